@@ -1,0 +1,1 @@
+"""The testimonies bounded context."""
