@@ -53,3 +53,10 @@ def store_paths() -> StorePaths:
 def database_url() -> str | None:
     """Set MOKSORI_DATABASE_URL (postgresql://...) for server mode; unset means embedded SQLCipher."""
     return os.environ.get("MOKSORI_DATABASE_URL") or None
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a small file readable by its owner only (0600), replacing any earlier one."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)

@@ -14,7 +14,7 @@ def unlock_store(secret: str | None = None) -> keystore.StoreKeys:
     """Unlock this process's store from ``secret``, MOKSORI_DB_KEY, or a passphrase prompt."""
     if keystore.is_unlocked() and secret is None:
         return keystore.unlocked()
-    secret = secret or os.environ.get(keystore.ENV_SECRET) or _prompt_passphrase()
+    secret = secret or os.environ.get(keystore.ENV_SECRET) or prompt_passphrase()
     keys = keystore.unlock_keyfile(store_paths().keyfile, secret)
     keystore.set_unlocked(keys)
     return keys
@@ -33,7 +33,7 @@ def database_key() -> bytes:
     return store_keys().database
 
 
-def _prompt_passphrase() -> str:
+def prompt_passphrase() -> str:
     if not sys.stdin.isatty():
         raise keystore.StoreLocked(
             "The store is locked and there is no terminal to ask for the passphrase: set MOKSORI_DB_KEY."

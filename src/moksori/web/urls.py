@@ -1,5 +1,10 @@
-"""URL registry of the web app and the API."""
+"""URL registry of the web app and the API: every app's routes are included here."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("moksori.web.accounts.urls")),
+    path("survivors/", include("moksori.web.testimonies.urls")),
+    path("coding/", include("moksori.web.coding.urls")),
+    path("api/", include("moksori.web.api.urls")),
+]

@@ -8,19 +8,19 @@ from collections.abc import Iterable
 from django.db import models
 
 from moksori.web.accounts.models import User
-from moksori.web.audit.chain import append_entry
+from moksori.web.audit.chain import PendingEntry, append_entries
 from moksori.web.audit.models import AuditEntry
 
 
-def record_audit(
+def audit_entry_for(
     actor: User | None,
     action: str,
     target: models.Model | str,
     *,
     fields: Iterable[str] = (),
     count: int | None = None,
-) -> AuditEntry:
-    """Append an entry for ``action`` on ``target`` (a record, or a model label for a listing).
+) -> PendingEntry:
+    """The entry for ``action`` on ``target`` (a record, or a model label for a listing).
 
     The digest names the fields touched and how many records a listing returned; never values.
     """
@@ -33,9 +33,26 @@ def record_audit(
         digest["fields"] = sorted(set(fields))
     if count is not None:
         digest["count"] = count
-    return append_entry(
+    return PendingEntry(
         actor_id=str(actor.pk) if actor is not None else "",
         actor_username=actor.username if actor is not None else "system",
         action=action, object_type=object_type, object_id=object_id,
         digest=json.dumps(digest, sort_keys=True) if digest else "",
     )
+
+
+def record_audit(
+    actor: User | None,
+    action: str,
+    target: models.Model | str,
+    *,
+    fields: Iterable[str] = (),
+    count: int | None = None,
+) -> AuditEntry:
+    """Append one entry, inside the transaction of what it records."""
+    return append_entries([audit_entry_for(actor, action, target, fields=fields, count=count)])[0]
+
+
+def record_audits(entries: list[PendingEntry]) -> int:
+    """Append many entries at once (bulk imports)."""
+    return len(append_entries(entries))

@@ -39,23 +39,39 @@ def _canonical(value: Any) -> Any:
     return str(value)
 
 
-def append_entry(*, actor_id: str, actor_username: str, action: str, object_type: str, object_id: str,
-                 digest: str) -> AuditEntry:
-    """Append one entry; must run inside the transaction of the change or read it records."""
+@dataclass(frozen=True, slots=True)
+class PendingEntry:
+    """One entry of a bulk write, before it takes its place in the chain."""
+
+    actor_id: str
+    actor_username: str
+    action: str
+    object_type: str
+    object_id: str
+    digest: str = ""
+
+
+def append_entries(pending: list[PendingEntry]) -> list[AuditEntry]:
+    """Append entries under one lock of the chain head (imports write thousands at once)."""
     if not connection.in_atomic_block:
         raise RuntimeError("Audit entries are written inside the transaction of what they record.")
+    if not pending:
+        return []
     head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
-    entry = AuditEntry(
-        sequence=head.sequence + 1, at=timezone.now(), actor_id=actor_id, actor_username=actor_username,
-        action=action, object_type=object_type, object_id=object_id, request_id=current_request_id() or "",
-        digest=digest, prev_hash=head.hash,
-    )
-    entry.hash = entry_hash(entry)
-    entry.save(force_insert=True)
-    head.sequence, head.hash = entry.sequence, entry.hash
+    now, request_id = timezone.now(), current_request_id() or ""
+    entries, sequence, previous = [], head.sequence, head.hash
+    for item in pending:
+        sequence += 1
+        entry = AuditEntry(sequence=sequence, at=now, actor_id=item.actor_id, actor_username=item.actor_username,
+                           action=item.action, object_type=item.object_type, object_id=item.object_id,
+                           request_id=request_id, digest=item.digest, prev_hash=previous)
+        entry.hash = previous = entry_hash(entry)
+        entries.append(entry)
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+    head.sequence, head.hash = sequence, previous
     head.save(update_fields=["sequence", "hash"])
     _checkpoint_after_commit()
-    return entry
+    return entries
 
 
 def _checkpoint_after_commit() -> None:

@@ -49,7 +49,7 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _check_writer(by: User | None, compartment: Compartment) -> None:
+def check_writer(by: User | None, compartment: Compartment) -> None:
     if by is not None:
         _require(permissions.can_write_testimonies(by))
         ensure_compartment_granted(by, compartment)
@@ -62,7 +62,7 @@ def _clean_birth_year(value: str) -> str:
 
 
 def do_create_survivor(*, by: User | None, compartment: Compartment, code: str, **identity: str) -> Survivor:
-    _check_writer(by, compartment)
+    check_writer(by, compartment)
     unknown = set(identity) - set(SURVIVOR_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown survivor fields: {', '.join(sorted(unknown))}")
@@ -78,7 +78,7 @@ def do_create_survivor(*, by: User | None, compartment: Compartment, code: str, 
 
 
 def do_update_survivor(survivor: Survivor, *, by: User | None, **changes: str) -> Survivor:
-    _check_writer(by, survivor.compartment)
+    check_writer(by, survivor.compartment)
     unknown = set(changes) - set(SURVIVOR_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown survivor fields: {', '.join(sorted(unknown))}")
@@ -104,7 +104,7 @@ def do_create_interview(
     interviewer: User | None = None,
 ) -> Interview:
     """A testimony with its transcript as (text, translation) passages, anchored p0001, p0002, ..."""
-    _check_writer(by, survivor.compartment)
+    check_writer(by, survivor.compartment)
     if not passages or not any(text.strip() for text, _ in passages):
         raise ValidationError({"transcript": "A testimony needs at least one passage of transcript."})
     interview = Interview(survivor=survivor, conducted_on=conducted_on, place=nfc(place), language=language,
@@ -127,7 +127,7 @@ def build_passages(interview: Interview, passages: Sequence[tuple[str, str]], st
 
 
 def do_update_passage(passage: Passage, *, by: User | None, text: str, translation: str) -> Passage:
-    _check_writer(by, passage.interview.survivor.compartment)
+    check_writer(by, passage.interview.survivor.compartment)
     passage.text, passage.translation = nfc(text), nfc(translation)
     with transaction.atomic():
         passage.save()
@@ -139,7 +139,7 @@ def do_add_attachment(
     interview: Interview, *, by: User | None, file_name: str, data: bytes | BinaryIO, media_type: str = ""
 ) -> Attachment:
     """Encrypt the file into the attachments folder, then record it; a failed record removes the file."""
-    _check_writer(by, interview.survivor.compartment)
+    check_writer(by, interview.survivor.compartment)
     directory = settings.MOKSORI_PATHS.attachments
     stored = encrypted_files.write_encrypted(directory, data, key=store_keys().attachments)
     try:

@@ -54,6 +54,7 @@ def _load_terms(vocabularies: vocab.VocabularySet, versions: dict[str, Vocabular
         values = {
             "label_en": item.label_en, "label_ko": item.label_ko, "label_zh": item.label_zh or "",
             "definition": item.definition or "", "status": item.status, "version": versions[item.scheme],
+            "mappings": [list(pair) for pair in item.mappings],
         }
         term = existing.pop((item.scheme, item.group, item.code), None)
         if term is None:
@@ -63,7 +64,7 @@ def _load_terms(vocabularies: vocab.VocabularySet, versions: dict[str, Vocabular
                 setattr(term, name, value)
             changed.append(term)
     Term.objects.bulk_create(new, batch_size=500)
-    Term.objects.bulk_update(changed, ["label_en", "label_ko", "label_zh", "definition", "status", "version"],
+    Term.objects.bulk_update(changed, ["label_en", "label_ko", "label_zh", "definition", "status", "version", "mappings"],
                              batch_size=500)
     gone = [term.pk for term in existing.values() if term.status != TermStatus.RETIRED]
     Term.objects.filter(pk__in=gone).update(status=TermStatus.RETIRED)

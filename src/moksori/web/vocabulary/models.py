@@ -43,6 +43,7 @@ class Term(LabelledMixin, models.Model):
     label_zh = models.CharField(max_length=300, blank=True)
     definition = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=TermStatus.choices, default=TermStatus.ACTIVE)
+    mappings = models.JSONField(default=list, blank=True)  # [[target, code], ...], e.g. [["htcds", "..."]]
     version = models.ForeignKey(VocabularyVersion, on_delete=models.PROTECT, related_name="terms")
 
     class Meta:
