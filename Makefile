@@ -51,10 +51,10 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy src
 
 test-sqlcipher: $(VENV)/.installed
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not postgres"
 
 test-postgres: $(VENV)/.installed services
-	MOKSORI_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "postgres or not browser" tests/store tests/api tests/cli
+	MOKSORI_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not sqlcipher and not browser" tests/store tests/audit tests/cli tests/web tests/api
 
 docs: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict --quiet --site-dir build/site

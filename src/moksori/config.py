@@ -44,6 +44,12 @@ class StorePaths:
         """Private scratch space (0700) for libraries that insist on temp files."""
         return self.home / "tmp"
 
+    def make_folders(self) -> None:
+        """Create the data directory and its folders, readable by their owner only."""
+        for folder in (self.home, self.attachments, self.backups, self.temp):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.chmod(0o700)
+
 
 def store_paths() -> StorePaths:
     """The data directory: MOKSORI_HOME, or ~/.moksori when unset."""

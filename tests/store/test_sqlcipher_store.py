@@ -13,7 +13,7 @@ from moksori.web.accounts.models import Compartment, User
 from moksori.web.testimonies.actions import do_create_interview, do_create_survivor
 from moksori.web.testimonies.models import Passage, Survivor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.sqlcipher]
 
 MARKERS = ("김마커사람", "Markerperson Kim", "녹취마커문장", "TRANSCRIPTMARKER")
 

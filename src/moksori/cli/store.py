@@ -35,9 +35,7 @@ def init(
     paths = store_paths()
     if paths.keyfile.exists():
         fail(f"A store exists already at {paths.home}; nothing was changed.")
-    for folder in (paths.home, paths.attachments, paths.backups, paths.temp):
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        folder.chmod(0o700)
+    paths.make_folders()
     secret = os.environ.get(keystore.ENV_SECRET) or _ask_new_passphrase()
     with user_errors():
         keystore.set_unlocked(keystore.create_keyfile(paths.keyfile, secret))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
 
 os.environ.setdefault("MOKSORI_HOME", tempfile.mkdtemp(prefix="moksori-test-"))
 os.environ.setdefault("MOKSORI_DB_KEY", "7e" * 32)
@@ -17,6 +16,6 @@ from moksori.crypto.keystore import create_keyfile  # noqa: E402
 from moksori.web.settings import *  # noqa: E402,F403
 from moksori.web.settings import PATHS  # noqa: E402
 
-Path(PATHS.home).mkdir(mode=0o700, parents=True, exist_ok=True)
+PATHS.make_folders()
 if not PATHS.keyfile.exists():
     create_keyfile(PATHS.keyfile, os.environ["MOKSORI_DB_KEY"])
