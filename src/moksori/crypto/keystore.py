@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 KEY_NAMES: Final = ("database", "fields", "blind_index", "attachments", "audit_signing")
 KEYFILE_VERSION: Final = 1
-ENV_SECRET: Final = "MOKSORI_DB_KEY"
+ENV_SECRET: Final = "MOKSORI_DB_KEY"  # noqa: S105 - the name of a variable, not a secret
 _RAW_KEY = re.compile(r"^[0-9a-fA-F]{64}$")
 
 
@@ -39,8 +39,11 @@ class Argon2Params:
     parallelism: int = 2
 
     def to_dict(self) -> dict[str, int]:
-        return {"time_cost": self.time_cost, "memory_cost_kib": self.memory_cost_kib,
-                "parallelism": self.parallelism}
+        return {
+            "time_cost": self.time_cost,
+            "memory_cost_kib": self.memory_cost_kib,
+            "parallelism": self.parallelism,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +64,11 @@ class KeystoreError(Exception):
     """The key file is missing, damaged, or the secret does not open it."""
 
 
-class WrongSecret(KeystoreError):
+class WrongSecretError(KeystoreError):
     """The secret given does not unwrap the store's keys."""
 
 
-class StoreLocked(KeystoreError):
+class StoreLockedError(KeystoreError):
     """Code asked for the keys before the store was unlocked in this process."""
 
 
@@ -74,8 +77,13 @@ def derive_kek(secret: str, salt: bytes, params: Argon2Params) -> bytes:
     if _RAW_KEY.match(secret):
         return bytes.fromhex(secret)
     return hash_secret_raw(
-        secret.encode("utf-8"), salt, time_cost=params.time_cost, memory_cost=params.memory_cost_kib,
-        parallelism=params.parallelism, hash_len=32, type=Type.ID,
+        secret.encode("utf-8"),
+        salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_cost_kib,
+        parallelism=params.parallelism,
+        hash_len=32,
+        type=Type.ID,
     )
 
 
@@ -90,14 +98,14 @@ def create_keyfile(path: Path, secret: str, params: Argon2Params | None = None) 
 
 
 def unlock_keyfile(path: Path, secret: str) -> StoreKeys:
-    """Unwrap the keys in ``path`` with ``secret``; raises WrongSecret when it does not fit."""
+    """Unwrap the keys in ``path`` with ``secret``; raises WrongSecretError when it does not fit."""
     document = _read_keyfile(path)
     params = Argon2Params(**document["kdf"]["params"])
     kek = derive_kek(secret, _b64d(document["kdf"]["salt"]), params)
     try:
         unwrapped = {name: _unwrap(kek, _b64d(document["wrapped"][name]), name) for name in KEY_NAMES}
     except InvalidTag:
-        raise WrongSecret(f"The key or passphrase does not open {path}.") from None
+        raise WrongSecretError(f"The key or passphrase does not open {path}.") from None
     return StoreKeys(**unwrapped)
 
 
@@ -161,14 +169,16 @@ _unlocked: StoreKeys | None = None
 
 def set_unlocked(keys: StoreKeys | None) -> None:
     """Make ``keys`` the unlocked keys of this process (None locks it again)."""
-    global _unlocked  # noqa: PLW0603 - one store per process by design
+    global _unlocked  # one store per process, by design
     _unlocked = keys
 
 
 def unlocked() -> StoreKeys:
     """The keys of the store this process has unlocked."""
     if _unlocked is None:
-        raise StoreLocked("The store is locked: set MOKSORI_DB_KEY or unlock it with a passphrase first.")
+        raise StoreLockedError(
+            "The store is locked: set MOKSORI_DB_KEY or unlock it with a passphrase first."
+        )
     return _unlocked
 
 

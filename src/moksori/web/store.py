@@ -26,7 +26,7 @@ def store_keys() -> keystore.StoreKeys:
         return keystore.unlocked()
     if os.environ.get(keystore.ENV_SECRET):
         return unlock_store()
-    return keystore.unlocked()  # raises StoreLocked with its explanation
+    return keystore.unlocked()  # raises StoreLockedError with its explanation
 
 
 def database_key() -> bytes:
@@ -35,7 +35,7 @@ def database_key() -> bytes:
 
 def prompt_passphrase() -> str:
     if not sys.stdin.isatty():
-        raise keystore.StoreLocked(
+        raise keystore.StoreLockedError(
             "The store is locked and there is no terminal to ask for the passphrase: set MOKSORI_DB_KEY."
         )
     return getpass.getpass("Moksori passphrase: ")
