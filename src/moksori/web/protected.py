@@ -55,8 +55,9 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
     def aad(self, instance: models.Model) -> str:
         return f"{instance._meta.label_lower}:{instance.pk}:{self.attname}"
 
-    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Sealed | None:
-        return None if value is None else Sealed(value)
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
+        # Blank values are stored blank (an empty field holds nothing to protect).
+        return value if not value else Sealed(value)
 
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         value = getattr(model_instance, self.attname)
