@@ -9,7 +9,6 @@ from django.db import models
 
 from moksori.web.accounts.models import User
 from moksori.web.audit.chain import PendingEntry, append_entries
-from moksori.web.audit.models import AuditEntry
 
 
 def audit_entry_for(
@@ -48,11 +47,11 @@ def record_audit(
     *,
     fields: Iterable[str] = (),
     count: int | None = None,
-) -> AuditEntry:
+) -> None:
     """Append one entry, inside the transaction of what it records."""
-    return append_entries([audit_entry_for(actor, action, target, fields=fields, count=count)])[0]
+    append_entries([audit_entry_for(actor, action, target, fields=fields, count=count)])
 
 
 def record_audits(entries: list[PendingEntry]) -> int:
     """Append many entries at once (bulk imports)."""
-    return len(append_entries(entries))
+    return append_entries(entries)

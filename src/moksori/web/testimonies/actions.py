@@ -112,8 +112,8 @@ def do_create_interview(
     with transaction.atomic():
         interview.save(force_insert=True)
         Passage.objects.bulk_create(build_passages(interview, passages))
-        record_audit(by, "interview.create", interview, fields=["conducted_on", "place", "language"])
-        record_audit(by, "passage.create", interview, count=len(passages))
+        record_audit(by, "interview.create", interview, fields=["conducted_on", "place", "language", "passages"],
+                     count=len(passages))
     return interview
 
 

@@ -118,9 +118,12 @@ def _write_batch(batch: Sequence[TestimonyInput], survivors: Mapping[str, Surviv
     Interview.objects.bulk_create(interviews, batch_size=BATCH)
     Passage.objects.bulk_create(passages, batch_size=BATCH)
     Consent.objects.bulk_create(consents, batch_size=BATCH)
-    entries: list[PendingEntry] = [audit_entry_for(by, "interview.create", i, fields=("conducted_on", "place"))
-                                   for i in interviews]
-    entries += [audit_entry_for(by, "passage.create", p, fields=("text", "translation")) for p in passages]
+    # One entry per interview covers its passages (their count is in the digest), as in do_create_interview.
+    entries: list[PendingEntry] = [
+        audit_entry_for(by, "interview.create", i, fields=("conducted_on", "place", "passages"),
+                        count=len(result.passages_by_interview[str(i.pk)]))
+        for i in interviews
+    ]
     entries += [audit_entry_for(by, "consent.record", c, fields=("purpose", "given", "partner")) for c in consents]
     record_audits(entries)
     result.interviews += len(interviews)
