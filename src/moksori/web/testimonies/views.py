@@ -1,0 +1,196 @@
+"""Survivors, interviews and consent pages: parse the form, call queries and do_* actions, render."""
+
+from __future__ import annotations
+
+import uuid
+from typing import cast
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_http_methods
+
+from moksori.web.accounts import permissions
+from moksori.web.accounts.decorators import login_and_second_factor_required
+from moksori.web.accounts.models import User
+from moksori.web.testimonies import actions, queries
+from moksori.web.testimonies.forms import (
+    ConsentForm,
+    InterviewForm,
+    SurvivorCreateForm,
+    SurvivorForm,
+    WithdrawConsentForm,
+)
+from moksori.web.testimonies.view_helpers import add_action_errors, consent_for, passages_of, survivor_rows
+
+GET_POST = ["GET", "POST"]
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+@login_and_second_factor_required
+@require_http_methods(["GET"])
+def survivor_list(request: HttpRequest) -> HttpResponse:
+    """The survivors of the user's compartments; identity columns only for roles that may see them."""
+    user = _user(request)
+    survivors = queries.list_survivors(user)
+    context = {
+        "rows": survivor_rows(user, survivors),
+        "show_identity": permissions.can_see_identity(user),
+        "can_write": permissions.can_write_testimonies(user),
+    }
+    return render(request, "testimonies/survivor_list.html", context)
+
+
+@sensitive_variables()
+@sensitive_post_parameters()
+@login_and_second_factor_required
+@require_http_methods(GET_POST)
+def survivor_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    _require(permissions.can_write_testimonies(user))
+    form = SurvivorCreateForm(request.POST or None, compartments=queries.compartments_of(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            survivor = actions.do_create_survivor(
+                by=user, compartment=form.cleaned_data["compartment"], **form.identity_values()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return redirect("testimonies:survivor-detail", survivor_id=survivor.pk)
+    return render(request, "testimonies/survivor_form.html", {"form": form, "creating": True})
+
+
+@login_and_second_factor_required
+@require_http_methods(["GET"])
+def survivor_detail(request: HttpRequest, survivor_id: uuid.UUID) -> HttpResponse:
+    user = _user(request)
+    survivor = queries.survivor_for(user, survivor_id)
+    context = {
+        "survivor": survivor,
+        "identity": queries.identity_of(user, survivor),
+        "interviews": list(survivor.interviews.all()),
+        "consents": queries.consents_for(user, survivor),
+        "can_write": permissions.can_write_testimonies(user),
+        "can_code": permissions.can_code(user),
+        "can_record_consent": permissions.can_record_consent(user),
+    }
+    return render(request, "testimonies/survivor_detail.html", context)
+
+
+@sensitive_variables()
+@sensitive_post_parameters()
+@login_and_second_factor_required
+@require_http_methods(GET_POST)
+def survivor_edit(request: HttpRequest, survivor_id: uuid.UUID) -> HttpResponse:
+    user = _user(request)
+    survivor = queries.survivor_for(user, survivor_id, purpose="edit")
+    _require(permissions.can_write_testimonies(user))
+    initial = {"code": survivor.code, **queries.identity_of(user, survivor)}
+    form = SurvivorForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_survivor(survivor, by=user, **form.identity_values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return redirect("testimonies:survivor-detail", survivor_id=survivor.pk)
+    return render(request, "testimonies/survivor_form.html", {"form": form, "survivor": survivor})
+
+
+@sensitive_variables()
+@sensitive_post_parameters()
+@login_and_second_factor_required
+@require_http_methods(GET_POST)
+def interview_create(request: HttpRequest, survivor_id: uuid.UUID) -> HttpResponse:
+    user = _user(request)
+    survivor = queries.survivor_for(user, survivor_id)
+    _require(permissions.can_write_testimonies(user))
+    form = InterviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            interview = actions.do_create_interview(
+                survivor,
+                by=user,
+                conducted_on=data["conducted_on"],
+                passages=data["passages"],
+                place=data["place"],
+                language=data["language"],
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return redirect("testimonies:interview-detail", interview_id=interview.pk)
+    return render(request, "testimonies/interview_form.html", {"form": form, "survivor": survivor})
+
+
+@login_and_second_factor_required
+@require_http_methods(["GET"])
+def interview_detail(request: HttpRequest, interview_id: uuid.UUID) -> HttpResponse:
+    """The transcript passages with their anchors, and their translations side by side."""
+    user = _user(request)
+    interview = queries.interview_for(user, interview_id)
+    context = {
+        "interview": interview,
+        "survivor": interview.survivor,
+        "passages": passages_of(user, interview.pk),
+        "can_code": permissions.can_code(user),
+    }
+    return render(request, "testimonies/interview_detail.html", context)
+
+
+@sensitive_variables()
+@sensitive_post_parameters()
+@login_and_second_factor_required
+@require_http_methods(GET_POST)
+def consent_record(request: HttpRequest, survivor_id: uuid.UUID) -> HttpResponse:
+    user = _user(request)
+    survivor = queries.survivor_for(user, survivor_id)
+    _require(permissions.can_record_consent(user))
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.do_record_consent(
+                survivor,
+                by=user,
+                purpose=data["purpose"],
+                given=data["given"],
+                recorded_on=data["recorded_on"],
+                partner=data["partner"],
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return redirect("testimonies:survivor-detail", survivor_id=survivor.pk)
+    return render(request, "testimonies/consent_form.html", {"form": form, "survivor": survivor})
+
+
+@sensitive_variables()
+@sensitive_post_parameters()
+@login_and_second_factor_required
+@require_http_methods(GET_POST)
+def consent_withdraw(request: HttpRequest, consent_id: uuid.UUID) -> HttpResponse:
+    user = _user(request)
+    consent = consent_for(user, consent_id)
+    _require(permissions.can_record_consent(user))
+    form = WithdrawConsentForm(request.POST or None)
+    if request.method == "POST" and consent.withdrawn_at is None and form.is_valid():
+        try:
+            actions.do_withdraw_consent(consent, by=user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return redirect("testimonies:survivor-detail", survivor_id=consent.survivor_id)
+    context = {"form": form, "consent": consent, "survivor": consent.survivor}
+    return render(request, "testimonies/consent_withdraw.html", context)
