@@ -24,7 +24,9 @@ ENGINES = {"sqlcipher": "moksori.web.db.sqlcipher", "sqlite": "django.db.backend
 def measure(engine: str, n: int, seed: int) -> dict[str, float]:
     """Runs in a child process: a fresh store on ``engine``, then one timed bulk import."""
     home = tempfile.mkdtemp(prefix=f"moksori-bench-{engine}-")
-    os.environ.update(MOKSORI_HOME=home, MOKSORI_DB_KEY="3a" * 32, DJANGO_SETTINGS_MODULE="moksori.web.settings_test")
+    os.environ.update(
+        MOKSORI_HOME=home, MOKSORI_DB_KEY="3a" * 32, DJANGO_SETTINGS_MODULE="moksori.web.settings_test"
+    )
     import django
     from django.conf import settings
 
@@ -43,16 +45,31 @@ def measure(engine: str, n: int, seed: int) -> dict[str, float]:
     items = []
     for interview in dataset.interviews[:n]:
         s = survivors[interview.survivor_key]
-        items.append(TestimonyInput(
-            survivor_code=s.code, conducted_on=interview.date, place=interview.place,
-            identity={"name_hangul": s.name_hangul, "name_latin": s.name_latin, "birth_year": str(s.birth_year)},
-            passages=tuple(zip(interview.passages_ko, interview.passages_en, strict=True)),
-        ))
-    compartment = Compartment.objects.create(organisation=Organisation.objects.create(name="Bench"), name="Bench")
+        items.append(
+            TestimonyInput(
+                survivor_code=s.code,
+                conducted_on=interview.date,
+                place=interview.place,
+                identity={
+                    "name_hangul": s.name_hangul,
+                    "name_latin": s.name_latin,
+                    "birth_year": str(s.birth_year),
+                },
+                passages=tuple(zip(interview.passages_ko, interview.passages_en, strict=True)),
+            )
+        )
+    compartment = Compartment.objects.create(
+        organisation=Organisation.objects.create(name="Bench"), name="Bench"
+    )
     started = time.perf_counter()
     do_bulk_import(items, by=None, compartment=compartment)
     seconds = time.perf_counter() - started
-    return {"engine": engine, "testimonies": len(items), "seconds": seconds, "per_second": len(items) / seconds}
+    return {
+        "engine": engine,
+        "testimonies": len(items),
+        "seconds": seconds,
+        "per_second": len(items) / seconds,
+    }
 
 
 def main() -> None:
@@ -67,17 +84,25 @@ def main() -> None:
         return
     results: dict[str, dict[str, float]] = {}
     for _round, engine in ((r, e) for r in range(args.rounds) for e in ("sqlite", "sqlcipher")):
-        output = subprocess.run([sys.executable, __file__, "--child", engine, "--n", str(args.n),
-                                 "--seed", str(args.seed)], capture_output=True, text=True, check=True).stdout
+        output = subprocess.run(
+            [sys.executable, __file__, "--child", engine, "--n", str(args.n), "--seed", str(args.seed)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         run = json.loads(output.strip().splitlines()[-1])
         if engine not in results or run["seconds"] < results[engine]["seconds"]:
             results[engine] = run
     for engine in ("sqlite", "sqlcipher"):
-        print(f"{engine:>9}: {results[engine]['testimonies']} testimonies in {results[engine]['seconds']:.2f} s "
-              f"= {results[engine]['per_second']:.0f}/s")
+        print(
+            f"{engine:>9}: {results[engine]['testimonies']} testimonies in "
+            f"{results[engine]['seconds']:.2f} s = {results[engine]['per_second']:.0f}/s"
+        )
     ratio = results["sqlcipher"]["seconds"] / results["sqlite"]["seconds"]
-    print(f"SQLCipher / plain SQLite time ratio: {ratio:.2f} (goal <= 1.3); "
-          f"SQLCipher rate {results['sqlcipher']['per_second']:.0f}/s (goal >= 500/s)")
+    print(
+        f"SQLCipher / plain SQLite time ratio: {ratio:.2f} (goal <= 1.3); "
+        f"SQLCipher rate {results['sqlcipher']['per_second']:.0f}/s (goal >= 500/s)"
+    )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,9 @@ def other_compartment(organisation: Organisation) -> Compartment:
 def make_user(role: str, *compartments: Compartment, username: str | None = None) -> User:
     from moksori.web.accounts.models import User
 
-    user = User.objects.create_user(username=username or f"{role}-user", password="correct horse battery 1",
-                                    role=role)
+    user = User.objects.create_user(
+        username=username or f"{role}-user", password="correct horse battery 1", role=role
+    )
     user.compartments.set(compartments)
     return user
 
@@ -64,7 +65,7 @@ def fresh_checkpoints(request: pytest.FixtureRequest) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """PostgreSQL tests run in the suite's second pass (MOKSORI_DATABASE_URL set); under CI they never skip."""
+    """PostgreSQL tests run in the suite's second pass (MOKSORI_DATABASE_URL set); under CI never skipped."""
     import os
 
     if os.environ.get("MOKSORI_DATABASE_URL"):

@@ -22,10 +22,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def chain(compartment: Compartment, interviewer: User) -> list[AuditEntry]:
     for number in range(4):
-        survivor = do_create_survivor(by=interviewer, compartment=compartment, code=f"S-{number}",
-                                      name_hangul="김시험")
-        do_create_interview(survivor, by=interviewer, conducted_on=datetime.date(2022, 1, 1),
-                            passages=[("첫 문단", "First paragraph")])
+        survivor = do_create_survivor(
+            by=interviewer, compartment=compartment, code=f"S-{number}", name_hangul="김시험"
+        )
+        do_create_interview(
+            survivor,
+            by=interviewer,
+            conducted_on=datetime.date(2022, 1, 1),
+            passages=[("첫 문단", "First paragraph")],
+        )
         survivor_for(interviewer, survivor.pk)
     return list(AuditEntry.objects.order_by("sequence"))
 
@@ -50,13 +55,15 @@ def test_every_create_and_read_writes_an_entry(chain: list[AuditEntry]) -> None:
 def test_a_changed_entry_is_detected(chain: list[AuditEntry]) -> None:
     _raw("UPDATE audit_auditentry SET action = %s WHERE sequence = %s", ["survivor.delete", 5])
     report = verify_chain()
-    assert not report.ok and report.first_bad_sequence == 5
+    assert not report.ok
+    assert report.first_bad_sequence == 5
 
 
 def test_a_deleted_entry_is_detected(chain: list[AuditEntry]) -> None:
     _raw("DELETE FROM audit_auditentry WHERE sequence = %s", [7])
     report = verify_chain()
-    assert not report.ok and report.first_bad_sequence == 7
+    assert not report.ok
+    assert report.first_bad_sequence == 7
 
 
 def test_reordered_entries_are_detected(chain: list[AuditEntry]) -> None:
@@ -64,7 +71,8 @@ def test_reordered_entries_are_detected(chain: list[AuditEntry]) -> None:
     _raw("UPDATE audit_auditentry SET sequence = 3 WHERE sequence = 4", [])
     _raw("UPDATE audit_auditentry SET sequence = 4 WHERE sequence = 999", [])
     report = verify_chain()
-    assert not report.ok and report.first_bad_sequence == 3
+    assert not report.ok
+    assert report.first_bad_sequence == 3
 
 
 def test_a_truncated_tail_is_detected_even_with_the_head_rewound(chain: list[AuditEntry]) -> None:
@@ -91,9 +99,14 @@ def test_a_chain_rewritten_whole_after_a_checkpoint_is_detected(chain: list[Audi
 
 def test_a_rolled_back_action_leaves_no_entry(compartment: Compartment, interviewer: User) -> None:
     before = AuditEntry.objects.count()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        do_create_survivor(by=interviewer, compartment=compartment, code="S-R")
-        raise RuntimeError("the surrounding work failed")
+
+    def create_then_fail() -> None:
+        with transaction.atomic():
+            do_create_survivor(by=interviewer, compartment=compartment, code="S-R")
+            raise RuntimeError("the surrounding work failed")
+
+    with pytest.raises(RuntimeError):
+        create_then_fail()
     assert AuditEntry.objects.count() == before
     assert not Survivor.objects.filter(code="S-R").exists()
 

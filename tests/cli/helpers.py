@@ -10,8 +10,18 @@ from pathlib import Path
 
 from moksori.synthetic.generator import generate_demo
 
-COLUMNS = ["survivor_code", "name_hangul", "name_latin", "birth_year", "home_province", "interview_date",
-           "transcript", "translation", "consent_internal_case_work", "consent_aggregate_statistics"]
+COLUMNS = [
+    "survivor_code",
+    "name_hangul",
+    "name_latin",
+    "birth_year",
+    "home_province",
+    "interview_date",
+    "transcript",
+    "translation",
+    "consent_internal_case_work",
+    "consent_aggregate_statistics",
+]
 
 
 def synthetic_rows(n: int, *, seed: int = 7) -> list[dict[str, str]]:
@@ -22,13 +32,20 @@ def synthetic_rows(n: int, *, seed: int = 7) -> list[dict[str, str]]:
     while len(rows) < n:
         for interview in dataset.interviews:
             survivor = survivors[interview.survivor_key]
-            rows.append({
-                "survivor_code": f"{survivor.code}-{len(rows)}", "name_hangul": survivor.name_hangul,
-                "name_latin": survivor.name_latin, "birth_year": str(survivor.birth_year),
-                "home_province": survivor.home_province, "interview_date": interview.date.isoformat(),
-                "transcript": "\n\n".join(interview.passages_ko), "translation": "\n\n".join(interview.passages_en),
-                "consent_internal_case_work": "예", "consent_aggregate_statistics": "yes",
-            })
+            rows.append(
+                {
+                    "survivor_code": f"{survivor.code}-{len(rows)}",
+                    "name_hangul": survivor.name_hangul,
+                    "name_latin": survivor.name_latin,
+                    "birth_year": str(survivor.birth_year),
+                    "home_province": survivor.home_province,
+                    "interview_date": interview.date.isoformat(),
+                    "transcript": "\n\n".join(interview.passages_ko),
+                    "translation": "\n\n".join(interview.passages_en),
+                    "consent_internal_case_work": "예",
+                    "consent_aggregate_statistics": "yes",
+                }
+            )
             if len(rows) == n:
                 break
     return rows

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import sqlcipher3
+from tests.cli.helpers import moksori, store_env, synthetic_rows, write_csv
 
 from moksori.crypto.keystore import unlock_keyfile
-from tests.cli.helpers import moksori, store_env, synthetic_rows, write_csv
 
 pytestmark = [pytest.mark.slow, pytest.mark.sqlcipher]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.cli.helpers import synthetic_rows, write_csv
 from typer.testing import CliRunner
 
 from moksori.cli.main import app
 from moksori.web.audit.chain import verify_chain
 from moksori.web.testimonies.models import Consent, Interview, Passage, Survivor
-from tests.cli.helpers import synthetic_rows, write_csv
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,7 +24,8 @@ def test_a_file_with_one_bad_row_names_row_and_field_and_writes_nothing(tmp_path
     assert "testimonies.csv" in result.output
     assert "birth_year" in result.output
     assert " 3 " in result.output  # row 3: the header is row 1
-    assert Survivor.objects.count() == 0 and Interview.objects.count() == 0
+    assert Survivor.objects.count() == 0
+    assert Interview.objects.count() == 0
 
 
 def test_a_valid_file_is_imported_with_passages_consents_and_audit(tmp_path: Path) -> None:

@@ -52,17 +52,37 @@ MARKERS = {
 
 
 def _run_workflows(compartment: Compartment, interviewer: User) -> None:
-    survivor = do_create_survivor(by=interviewer, compartment=compartment, code="S-PLANT",
-                                  name_hangul=MARKERS["name_hangul"], name_latin=MARKERS["name_latin"],
-                                  contact=MARKERS["contact"], home_province=MARKERS["home_province"],
-                                  birth_year="1980")
-    interview = do_create_interview(survivor, by=interviewer, conducted_on=datetime.date(2023, 4, 2),
-                                    place=MARKERS["place"],
-                                    passages=[(MARKERS["transcript"], MARKERS["translation"])])
-    attachment = do_add_attachment(interview, by=interviewer, file_name=MARKERS["attachment_name"],
-                                   data=MARKERS["attachment"].encode() * 100, media_type="text/plain")
-    consent = do_record_consent(survivor, by=interviewer, purpose="aggregate_statistics", given=True,
-                                recorded_on=datetime.date(2023, 4, 2))
+    survivor = do_create_survivor(
+        by=interviewer,
+        compartment=compartment,
+        code="S-PLANT",
+        name_hangul=MARKERS["name_hangul"],
+        name_latin=MARKERS["name_latin"],
+        contact=MARKERS["contact"],
+        home_province=MARKERS["home_province"],
+        birth_year="1980",
+    )
+    interview = do_create_interview(
+        survivor,
+        by=interviewer,
+        conducted_on=datetime.date(2023, 4, 2),
+        place=MARKERS["place"],
+        passages=[(MARKERS["transcript"], MARKERS["translation"])],
+    )
+    attachment = do_add_attachment(
+        interview,
+        by=interviewer,
+        file_name=MARKERS["attachment_name"],
+        data=MARKERS["attachment"].encode() * 100,
+        media_type="text/plain",
+    )
+    consent = do_record_consent(
+        survivor,
+        by=interviewer,
+        purpose="aggregate_statistics",
+        given=True,
+        recorded_on=datetime.date(2023, 4, 2),
+    )
     do_withdraw_consent(consent, by=interviewer, reason=MARKERS["withdrawal"])
     do_update_survivor(survivor, by=interviewer, name_hangul=MARKERS["edited_name"])
     seen = survivor_for(interviewer, survivor.pk)
@@ -84,12 +104,16 @@ def _files_under(folder: Path) -> dict[Path, float]:
 
 
 def _hits(data: bytes) -> list[str]:
-    return [key for key, marker in MARKERS.items()
-            if marker.encode("utf-8") in data or marker.encode("utf-16-le") in data]
+    return [
+        key
+        for key, marker in MARKERS.items()
+        if marker.encode("utf-8") in data or marker.encode("utf-16-le") in data
+    ]
 
 
-def test_no_marker_in_any_file_log_or_temp_file(compartment: Compartment, interviewer: User,
-                                                caplog: pytest.LogCaptureFixture) -> None:
+def test_no_marker_in_any_file_log_or_temp_file(
+    compartment: Compartment, interviewer: User, caplog: pytest.LogCaptureFixture
+) -> None:
     temp_before = _files_under(Path(tempfile.gettempdir()))
     with caplog.at_level(logging.DEBUG):
         _run_workflows(compartment, interviewer)
@@ -100,8 +124,11 @@ def test_no_marker_in_any_file_log_or_temp_file(compartment: Compartment, interv
     scanned = _files_under(home)
     assert any(p.name.startswith("test-store") for p in scanned) or connection.vendor != "sqlite"
     assert any(p.parent.name == "attachments" for p in scanned)
-    new_temp = {p: t for p, t in _files_under(Path(tempfile.gettempdir())).items()
-                if temp_before.get(p) != t and home not in p.parents}
+    new_temp = {
+        p: t
+        for p, t in _files_under(Path(tempfile.gettempdir())).items()
+        if temp_before.get(p) != t and home not in p.parents
+    }
     leaks = {str(p): _hits(p.read_bytes()) for p in [*scanned, *new_temp] if p.is_file()}
     assert {p: h for p, h in leaks.items() if h} == {}
     assert _hits(caplog.text.encode()) == []
@@ -116,9 +143,20 @@ def test_pg_dump_shows_no_plaintext(compartment: Compartment, interviewer: User)
     assert pg_dump, "pg_dump is needed (Debian package postgresql-client)"
     params = connection.get_connection_params()
     dump = subprocess.run(
-        [pg_dump, "--no-owner", "-h", str(params.get("host") or "127.0.0.1"), "-p", str(params.get("port") or 5432),
-         "-U", str(params.get("user") or "postgres"), str(connection.settings_dict["NAME"])],
-        capture_output=True, check=True, timeout=120,
+        [
+            pg_dump,
+            "--no-owner",
+            "-h",
+            str(params.get("host") or "127.0.0.1"),
+            "-p",
+            str(params.get("port") or 5432),
+            "-U",
+            str(params.get("user") or "postgres"),
+            str(connection.settings_dict["NAME"]),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=120,
     ).stdout
     assert b"testimonies_survivor" in dump
     assert _hits(dump) == []

@@ -18,11 +18,20 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.sqlcipher]
 MARKERS = ("김마커사람", "Markerperson Kim", "녹취마커문장", "TRANSCRIPTMARKER")
 
 
-def test_protected_fields_round_trip_through_the_encrypted_store(compartment: Compartment, interviewer: User) -> None:
-    survivor = do_create_survivor(by=interviewer, compartment=compartment, code="S-0001",
-                                  name_hangul=MARKERS[0], name_latin=MARKERS[1], birth_year="1985")
-    do_create_interview(survivor, by=interviewer, conducted_on=datetime.date(2023, 5, 1),
-                        passages=[(MARKERS[2], MARKERS[3])])
+def test_protected_fields_round_trip_through_the_encrypted_store(
+    compartment: Compartment, interviewer: User
+) -> None:
+    survivor = do_create_survivor(
+        by=interviewer,
+        compartment=compartment,
+        code="S-0001",
+        name_hangul=MARKERS[0],
+        name_latin=MARKERS[1],
+        birth_year="1985",
+    )
+    do_create_interview(
+        survivor, by=interviewer, conducted_on=datetime.date(2023, 5, 1), passages=[(MARKERS[2], MARKERS[3])]
+    )
     again = Survivor.objects.get(pk=survivor.pk)
     assert again.name_hangul == MARKERS[0]
     assert again.birth_year == "1985"
@@ -30,10 +39,12 @@ def test_protected_fields_round_trip_through_the_encrypted_store(compartment: Co
 
 
 def test_database_file_holds_no_planted_marker(compartment: Compartment, interviewer: User) -> None:
-    survivor = do_create_survivor(by=interviewer, compartment=compartment, code="S-0002",
-                                  name_hangul=MARKERS[0], name_latin=MARKERS[1])
-    do_create_interview(survivor, by=interviewer, conducted_on=datetime.date(2023, 5, 1),
-                        passages=[(MARKERS[2], MARKERS[3])])
+    survivor = do_create_survivor(
+        by=interviewer, compartment=compartment, code="S-0002", name_hangul=MARKERS[0], name_latin=MARKERS[1]
+    )
+    do_create_interview(
+        survivor, by=interviewer, conducted_on=datetime.date(2023, 5, 1), passages=[(MARKERS[2], MARKERS[3])]
+    )
     connection.close()
     home = Path(settings.MOKSORI_PATHS.home)
     files = [p for p in home.rglob("*") if p.is_file()]

@@ -17,7 +17,9 @@ def register(app: typer.Typer) -> None:
 
 
 @audit_app.command("verify")
-def verify(as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False) -> None:
+def verify(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
     """Exit 0 when the chain is intact; exit 1 naming the first bad entry when it is not."""
     open_store()
     from moksori.web.audit.chain import verify_chain

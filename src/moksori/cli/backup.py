@@ -34,8 +34,10 @@ def create() -> None:
 
 @backup_app.command("restore")
 def restore(
-    archive: Annotated[Path, typer.Argument(help="A backup archive made by `moksori backup create`.",
-                                            exists=True, dir_okay=False)],
+    archive: Annotated[
+        Path,
+        typer.Argument(help="A backup archive made by `moksori backup create`.", exists=True, dir_okay=False),
+    ],
 ) -> None:
     """Check a backup completely and restore it into an empty MOKSORI_HOME."""
     from moksori.web.backup import BackupError, restore_backup

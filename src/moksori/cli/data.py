@@ -49,8 +49,10 @@ def demo_data(
 
 
 def import_file(
-    path: Annotated[Path, typer.Argument(help="A CSV, XLSX or JSON file, one testimony per row.", exists=True,
-                                         dir_okay=False)],
+    path: Annotated[
+        Path,
+        typer.Argument(help="A CSV, XLSX or JSON file, one testimony per row.", exists=True, dir_okay=False),
+    ],
     compartment: Annotated[str, typer.Option(help="Compartment the survivors belong to.")],
     organisation: Annotated[str, typer.Option(help="Organisation of the compartment.")] = "Moksori",
     mapping: Annotated[Path | None, typer.Option(help="Column-mapping file (YAML or JSON).")] = None,
@@ -102,9 +104,13 @@ class ExportFormat(StrEnum):
 
 def export(
     out_path: Annotated[Path, typer.Option("--out", help="File to write (decrypted: keep it safe).")],
-    purpose: Annotated[str, typer.Option(help="The use this export is for; only survivors who consented to it.")],
-    format: Annotated[ExportFormat, typer.Option(help="csv, json or htcds.")] = ExportFormat.csv,  # noqa: A002
-    with_identity: Annotated[bool, typer.Option(help="Include names and contacts (case work, legal, partner).")] = False,
+    purpose: Annotated[
+        str, typer.Option(help="The use this export is for; only survivors who consented to it.")
+    ],
+    format: Annotated[ExportFormat, typer.Option(help="csv, json or htcds.")] = ExportFormat.csv,
+    with_identity: Annotated[
+        bool, typer.Option(help="Include names and contacts (case work, legal, partner).")
+    ] = False,
     partner: Annotated[str, typer.Option(help="Partner organisation, for --purpose partner_sharing.")] = "",
 ) -> None:
     """Write a decrypted export of what consent allows for PURPOSE; the export is audited."""
@@ -128,4 +134,6 @@ def export(
         else:
             document = htcds_document(records) if format == ExportFormat.htcds else {"records": records}
             json.dump(document, handle, ensure_ascii=False, indent=2)
-    console.print(f"[yellow]Decrypted export[/] of {len(records)} survivors written to {out_path} (mode 0600).")
+    console.print(
+        f"[yellow]Decrypted export[/] of {len(records)} survivors written to {out_path} (mode 0600)."
+    )

@@ -10,7 +10,7 @@ from moksori.cli import audit, backup, data, estimate, store, vocab
 
 app = typer.Typer(
     name="moksori",
-    help="Moksori (목소리): record testimonies safely; turn them into traceable evidence and honest statistics.",
+    help="Moksori (목소리): record testimonies safely; turn them into evidence and honest statistics.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,  # locals may hold keys or personal data

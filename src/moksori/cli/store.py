@@ -60,7 +60,9 @@ def _ask_new_passphrase() -> str:
 
 
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless behind a TLS proxy.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless behind a TLS proxy.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
 ) -> None:
@@ -73,8 +75,13 @@ def serve(
     class _Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             options: dict[str, Any] = {
-                "bind": f"{host}:{port}", "workers": workers, "preload_app": True, "accesslog": None,
-                "errorlog": "-", "loglevel": "warning", "worker_tmp_dir": str(store_paths().temp),
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "preload_app": True,
+                "accesslog": None,
+                "errorlog": "-",
+                "loglevel": "warning",
+                "worker_tmp_dir": str(store_paths().temp),
             }
             for key, value in options.items():
                 self.cfg.set(key, value)
@@ -88,9 +95,15 @@ def serve(
 
 def createuser(
     username: Annotated[str, typer.Argument(help="Login name.")],
-    role: Annotated[str, typer.Option(help="admin, coordinator, interviewer, coder, analyst or legal_officer.")],
-    compartment: Annotated[list[str], typer.Option(help="Compartment granted (repeatable); made if new.")] = [],  # noqa: B006
-    organisation: Annotated[str, typer.Option(help="Organisation of the user and its compartments.")] = "Moksori",
+    role: Annotated[
+        str, typer.Option(help="admin, coordinator, interviewer, coder, analyst or legal_officer.")
+    ],
+    compartment: Annotated[
+        list[str], typer.Option(help="Compartment granted (repeatable); made if new.")
+    ] = [],  # noqa: B006
+    organisation: Annotated[
+        str, typer.Option(help="Organisation of the user and its compartments.")
+    ] = "Moksori",
     password_env: Annotated[str, typer.Option(help="Read the password from this environment variable.")] = "",
 ) -> None:
     """Create a user with a role and compartments, and a TOTP second factor where the role needs one."""
@@ -101,8 +114,13 @@ def createuser(
     if not password:
         fail(f"The environment variable {password_env} is empty.")
     with user_errors():
-        user, device = do_create_user(username=username, role=role, password=password,
-                                      organisation_name=organisation, compartment_names=compartment)
+        user, device = do_create_user(
+            username=username,
+            role=role,
+            password=password,
+            organisation_name=organisation,
+            compartment_names=compartment,
+        )
     out.print(f"[green]User {user.username} created[/] (role {user.role}).")
     if device is not None:
         print_totp_enrolment(username, device.config_url)
@@ -136,4 +154,6 @@ def demo_code(username: Annotated[str, typer.Argument(help="A user of the demo s
     device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
     if device is None:
         fail(f"No second factor for {username}.")
-    out.print(f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}")
+    out.print(
+        f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
+    )

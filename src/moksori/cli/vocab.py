@@ -9,7 +9,9 @@ import typer
 
 from moksori.cli.runtime import open_store, out, user_errors
 
-vocab_app = typer.Typer(help="Controlled vocabularies (HTCDS, ILO, Palermo, North Korea–China terms, places).")
+vocab_app = typer.Typer(
+    help="Controlled vocabularies (HTCDS, ILO, Palermo, North Korea–China terms, places)."
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -18,7 +20,9 @@ def register(app: typer.Typer) -> None:
 
 @vocab_app.command("load")
 def load(
-    directory: Annotated[Path | None, typer.Option(help="Folder of vocabulary files; default: the packaged ones.")] = None,
+    directory: Annotated[
+        Path | None, typer.Option(help="Folder of vocabulary files; default: the packaged ones.")
+    ] = None,
 ) -> None:
     """Load or update the vocabularies; terms a new version drops are retired, never deleted."""
     open_store(migrate=True)

@@ -7,17 +7,17 @@ real testimonies, so a demo store behaves exactly like a real one.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 
 from moksori.synthetic.model import DemoDataset, DemoEvent, DemoSurvivor
 from moksori.web.accounts.models import Compartment, Organisation
 from moksori.web.audit.actions import audit_entry_for, record_audits
 from moksori.web.coding.models import Act, Actor, Event, Involvement, SourceLink
-from moksori.web.testimonies.models import Survivor
 from moksori.web.testimonies.bulk import BulkResult, ConsentInput, TestimonyInput, do_bulk_import
+from moksori.web.testimonies.models import Survivor
 from moksori.web.vocabulary.models import Place, Term
 
 DEMO_COMPARTMENT = "Demo cases"
@@ -31,8 +31,10 @@ class DemoWriteResult:
     acts: int
 
     def summary(self) -> str:
-        return (f"Demo data written: {self.survivors} survivors, {self.interviews} interviews, "
-                f"{self.events} coded events, {self.acts} acts.")
+        return (
+            f"Demo data written: {self.survivors} survivors, {self.interviews} interviews, "
+            f"{self.events} coded events, {self.acts} acts."
+        )
 
 
 def write_demo(dataset: DemoDataset, *, progress: Callable[[int], None] | None = None) -> DemoWriteResult:
@@ -53,19 +55,31 @@ def write_demo(dataset: DemoDataset, *, progress: Callable[[int], None] | None =
             items = [
                 TestimonyInput(
                     survivor_code=s.code,
-                    identity={"name_hangul": s.name_hangul, "name_latin": s.name_latin,
-                              "birth_year": str(s.birth_year), "home_province": s.home_province,
-                              "contact": s.contact},
-                    conducted_on=interview.date, place=interview.place, language=interview.language,
+                    identity={
+                        "name_hangul": s.name_hangul,
+                        "name_latin": s.name_latin,
+                        "birth_year": str(s.birth_year),
+                        "home_province": s.home_province,
+                        "contact": s.contact,
+                    },
+                    conducted_on=interview.date,
+                    place=interview.place,
+                    language=interview.language,
                     passages=tuple(zip(interview.passages_ko, interview.passages_en, strict=True)),
-                    consents=[ConsentInput(c.purpose, c.given, c.recorded_on, c.partner or "")
-                              for c in consents_of[s.key]] if index == 0 else [],
+                    consents=[
+                        ConsentInput(c.purpose, c.given, c.recorded_on, c.partner or "")
+                        for c in consents_of[s.key]
+                    ]
+                    if index == 0
+                    else [],
                     key=interview.key,
                 )
                 for s in survivors
                 for index, interview in enumerate(interviews_of[s.key])
             ]
-            written[org_key] = do_bulk_import(items, by=None, compartment=compartments[org_key], progress=progress)
+            written[org_key] = do_bulk_import(
+                items, by=None, compartment=compartments[org_key], progress=progress
+            )
         events, acts = _write_coding(dataset, written, compartments)
     return DemoWriteResult(len(dataset.survivors), len(dataset.interviews), events, acts)
 
@@ -76,7 +90,9 @@ def _compartments(dataset: DemoDataset) -> dict[str, Compartment]:
         organisation, _ = Organisation.objects.get_or_create(
             name=org.name_en, defaults={"name_ko": org.name_ko, "kind": org.kind}
         )
-        result[org.key], _ = Compartment.objects.get_or_create(organisation=organisation, name=DEMO_COMPARTMENT)
+        result[org.key], _ = Compartment.objects.get_or_create(
+            organisation=organisation, name=DEMO_COMPARTMENT
+        )
     return result
 
 
@@ -90,11 +106,14 @@ class _Terms:
         try:
             return self._terms[(scheme, code)]
         except KeyError:
-            raise LookupError(f"No vocabulary term {scheme}:{code}; run `moksori vocab load` first.") from None
+            raise LookupError(
+                f"No vocabulary term {scheme}:{code}; run `moksori vocab load` first."
+            ) from None
 
 
-def _write_coding(dataset: DemoDataset, written: dict[str, BulkResult],
-                  compartments: dict[str, Compartment]) -> tuple[int, int]:
+def _write_coding(
+    dataset: DemoDataset, written: dict[str, BulkResult], compartments: dict[str, Compartment]
+) -> tuple[int, int]:
     terms = _Terms(dataset)
     organisation_of = {s.key: s.organisation_key for s in dataset.survivors}
     actor_records: dict[tuple[str, str], Actor] = {}
@@ -107,8 +126,13 @@ def _write_coding(dataset: DemoDataset, written: dict[str, BulkResult],
         events.append(event)
         links.append(SourceLink(passage=passage, event=event))
         for demo_act in demo_event.acts:
-            act = Act(event=event, victim=interview.survivor, type=terms.get(demo_act.scheme, demo_act.type),
-                      price_amount=demo_act.price_amount, price_currency=demo_act.price_currency or "")
+            act = Act(
+                event=event,
+                victim=interview.survivor,
+                type=terms.get(demo_act.scheme, demo_act.type),
+                price_amount=demo_act.price_amount,
+                price_currency=demo_act.price_currency or "",
+            )
             acts.append(act)
             links.append(SourceLink(passage=passage, act=act))
             for actor_key, role in demo_act.actors:
@@ -116,26 +140,41 @@ def _write_coding(dataset: DemoDataset, written: dict[str, BulkResult],
                 involvement = Involvement(actor=actor, act=act, role=terms.get("nkcn", role))
                 involvements.append(involvement)
                 links.append(SourceLink(passage=passage, involvement=involvement))
-    for model, rows in ((Actor, list(actor_records.values())), (Event, events), (Act, acts),
-                        (Involvement, involvements), (SourceLink, links)):
-        model.objects.bulk_create(rows, batch_size=500)  # type: ignore[attr-defined]
-        record_audits([audit_entry_for(None, f"{model._meta.model_name}.create", row) for row in rows])
+    rows: Sequence[Sequence[models.Model]] = (list(actor_records.values()), events, acts, involvements, links)
+    for group in rows:
+        _bulk_create_audited(group)
     return len(events), len(acts)
+
+
+def _bulk_create_audited(rows: Sequence[models.Model]) -> None:
+    if not rows:
+        return
+    model = type(rows[0])
+    model._default_manager.bulk_create(rows, batch_size=500)
+    record_audits([audit_entry_for(None, f"{model._meta.model_name}.create", row) for row in rows])
 
 
 def _event(demo_event: DemoEvent, survivor: Survivor, terms: _Terms) -> Event:
     return Event(
-        survivor=survivor, type=terms.get("nkcn", demo_event.type), date_precision=demo_event.date_precision,
-        date_start=demo_event.date_start, date_end=demo_event.date_end,
+        survivor=survivor,
+        type=terms.get("nkcn", demo_event.type),
+        date_precision=demo_event.date_precision,
+        date_start=demo_event.date_start,
+        date_end=demo_event.date_end,
         place_id=demo_event.place_id if demo_event.place_id in terms.places else None,
     )
 
 
-def _actor(key: str, compartment: Compartment, org_key: str,
-           cache: dict[tuple[str, str], Actor], terms: _Terms) -> Actor:
+def _actor(
+    key: str, compartment: Compartment, org_key: str, cache: dict[tuple[str, str], Actor], terms: _Terms
+) -> Actor:
     if (org_key, key) not in cache:
         demo = terms.demo_actors[key]
-        cache[(org_key, key)] = Actor(compartment=compartment, label=demo.label, aliases="\n".join(demo.aliases),
-                                      role=terms.get("nkcn", demo.role), identified=demo.identified)
+        cache[(org_key, key)] = Actor(
+            compartment=compartment,
+            label=demo.label,
+            aliases="\n".join(demo.aliases),
+            role=terms.get("nkcn", demo.role),
+            identified=demo.identified,
+        )
     return cache[(org_key, key)]
-

@@ -64,7 +64,9 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         if value is None or value == "":
             return value
         assert isinstance(model_instance, ProtectedModel)
-        return envelope.encrypt_field(model_instance.record_data_key(), str(value), aad=self.aad(model_instance))
+        return envelope.encrypt_field(
+            model_instance.record_data_key(), str(value), aad=self.aad(model_instance)
+        )
 
     def get_prep_value(self, value: Any) -> Any:
         if value is None or isinstance(value, Sealed):

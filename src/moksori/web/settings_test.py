@@ -12,9 +12,9 @@ import tempfile
 os.environ.setdefault("MOKSORI_HOME", tempfile.mkdtemp(prefix="moksori-test-"))
 os.environ.setdefault("MOKSORI_DB_KEY", "7e" * 32)
 
-from moksori.crypto.keystore import create_keyfile  # noqa: E402
-from moksori.web.settings import *  # noqa: E402,F403
-from moksori.web.settings import PATHS  # noqa: E402
+from moksori.crypto.keystore import create_keyfile
+from moksori.web.settings import *  # noqa: F403
+from moksori.web.settings import PATHS
 
 PATHS.make_folders()
 if not PATHS.keyfile.exists():

@@ -13,7 +13,12 @@ from moksori.web.audit.actions import record_audit
 
 
 def do_create_user(
-    *, username: str, role: str, password: str, organisation_name: str, compartment_names: list[str],
+    *,
+    username: str,
+    role: str,
+    password: str,
+    organisation_name: str,
+    compartment_names: list[str],
     by: User | None = None,
 ) -> tuple[User, TOTPDevice | None]:
     """A user with role and compartments; a confirmed TOTP device when the role needs a second factor."""
@@ -28,8 +33,10 @@ def do_create_user(
         user.organisation = organisation
         user.set_password(password)
         user.save(force_insert=True)
-        compartments = [Compartment.objects.get_or_create(organisation=organisation, name=name)[0]
-                        for name in compartment_names]
+        compartments = [
+            Compartment.objects.get_or_create(organisation=organisation, name=name)[0]
+            for name in compartment_names
+        ]
         user.compartments.set(compartments)
         device = None
         if permissions.needs_second_factor(user):

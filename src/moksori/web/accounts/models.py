@@ -33,7 +33,9 @@ class Compartment(models.Model):
 
     class Meta:
         ordering = ["organisation__name", "name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="compartment_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="compartment_unique_name")
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation.name} / {self.name}"

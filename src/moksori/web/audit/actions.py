@@ -35,7 +35,9 @@ def audit_entry_for(
     return PendingEntry(
         actor_id=str(actor.pk) if actor is not None else "",
         actor_username=actor.username if actor is not None else "system",
-        action=action, object_type=object_type, object_id=object_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
         digest=json.dumps(digest, sort_keys=True) if digest else "",
     )
 

@@ -13,10 +13,10 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from moksori.crypto import checkpoints
@@ -25,8 +25,19 @@ from moksori.web.middleware import current_request_id
 from moksori.web.store import store_keys
 
 GENESIS = "0" * 64
-HASHED_FIELDS = ("sequence", "id", "at", "actor_id", "actor_username", "action", "object_type", "object_id",
-                 "request_id", "digest", "prev_hash")
+HASHED_FIELDS = (
+    "sequence",
+    "id",
+    "at",
+    "actor_id",
+    "actor_username",
+    "action",
+    "object_type",
+    "object_id",
+    "request_id",
+    "digest",
+    "prev_hash",
+)
 
 
 def entry_hash(entry: AuditEntry) -> str:
@@ -67,10 +78,19 @@ def append_entries(pending: list[PendingEntry]) -> int:
     rows, sequence, previous = [], head.sequence, head.hash
     for item in pending:
         sequence += 1
-        values = {"sequence": sequence, "id": uuid.uuid4(), "at": now, "actor_id": item.actor_id,
-                  "actor_username": item.actor_username, "action": item.action, "object_type": item.object_type,
-                  "object_id": item.object_id, "request_id": request_id, "digest": item.digest,
-                  "prev_hash": previous}
+        values = {
+            "sequence": sequence,
+            "id": uuid.uuid4(),
+            "at": now,
+            "actor_id": item.actor_id,
+            "actor_username": item.actor_username,
+            "action": item.action,
+            "object_type": item.object_type,
+            "object_id": item.object_id,
+            "request_id": request_id,
+            "digest": item.digest,
+            "prev_hash": previous,
+        }
         values["hash"] = previous = hash_of(values)
         rows.append(values)
     _insert_rows(rows)
@@ -82,18 +102,21 @@ def append_entries(pending: list[PendingEntry]) -> int:
 
 def _insert_rows(rows: list[dict[str, Any]]) -> None:
     # Straight to SQL: building thousands of model instances costs more than hashing them.
-    fields = [AuditEntry._meta.get_field(name) for name in rows[0]]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)  # type: ignore[union-attr]
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {connection.ops.quote_name(AuditEntry._meta.db_table)} ({columns}) VALUES ({placeholders})"
-    params = [[f.get_db_prep_save(row[f.name], connection) for f in fields] for row in rows]  # type: ignore[union-attr]
+    names = list(rows[0])  # AuditEntry has no relations, so each column is named after its field
+    fields = [cast(models.Field, AuditEntry._meta.get_field(name)) for name in names]  # type: ignore[type-arg]
+    columns = ", ".join(connection.ops.quote_name(name) for name in names)
+    placeholders = ", ".join(["%s"] * len(names))
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    # Names come from the model's metadata; every value is a bound parameter.
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    params = [[f.get_db_prep_save(row[f.name], connection) for f in fields] for row in rows]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
 
 
 def _checkpoint_after_commit() -> None:
     # One signed checkpoint per committed transaction, however many entries it wrote.
-    if not any(func is write_checkpoint for _, func, _ in connection.run_on_commit):
+    if not any(pending[1] is write_checkpoint for pending in connection.run_on_commit):
         transaction.on_commit(write_checkpoint, robust=True)
 
 
@@ -103,7 +126,9 @@ def write_checkpoint() -> checkpoints.Checkpoint | None:
     if head is None or head.sequence == 0:
         return None
     checkpoint = checkpoints.sign_checkpoint(
-        store_keys().audit_signing, sequence=head.sequence, head_hash=head.hash,
+        store_keys().audit_signing,
+        sequence=head.sequence,
+        head_hash=head.hash,
         at=timezone.now().isoformat(timespec="seconds"),
     )
     checkpoints.append_checkpoint(settings.MOKSORI_PATHS.checkpoints, checkpoint)
@@ -123,8 +148,12 @@ class ChainReport:
         return f"Audit chain BROKEN at entry {self.first_bad_sequence}: {self.problem}"
 
     def to_dict(self) -> dict[str, object]:
-        return {"ok": self.ok, "entries": self.entries, "first_bad_sequence": self.first_bad_sequence,
-                "problem": self.problem}
+        return {
+            "ok": self.ok,
+            "entries": self.entries,
+            "first_bad_sequence": self.first_bad_sequence,
+            "problem": self.problem,
+        }
 
 
 def verify_chain() -> ChainReport:
@@ -135,8 +164,9 @@ def verify_chain() -> ChainReport:
     for entry in AuditEntry.objects.order_by("sequence").iterator(chunk_size=2000):
         problem = _entry_problem(entry, expected_sequence, previous_hash)
         if problem:
-            return ChainReport(False, count, entry.sequence if "missing" not in problem else expected_sequence,
-                               problem)
+            return ChainReport(
+                False, count, entry.sequence if "missing" not in problem else expected_sequence, problem
+            )
         previous_hash, expected_sequence, count = entry.hash, expected_sequence + 1, count + 1
         if latest is not None and entry.sequence == latest.sequence:
             hash_at_checkpoint = entry.hash
@@ -159,21 +189,31 @@ def _latest_checkpoint() -> checkpoints.Checkpoint | None:
     return saved[-1] if saved else None
 
 
-def _check_anchors(count: int, last_hash: str, latest: checkpoints.Checkpoint | None,
-                   hash_at_checkpoint: str | None) -> ChainReport:
+def _check_anchors(
+    count: int, last_hash: str, latest: checkpoints.Checkpoint | None, hash_at_checkpoint: str | None
+) -> ChainReport:
     head = ChainHead.objects.filter(pk=1).first()
     if head is not None and (head.sequence != count or (count and head.hash != last_hash)):
-        return ChainReport(False, count, count + 1, "the chain head records entries that are missing (truncated)")
+        return ChainReport(
+            False, count, count + 1, "the chain head records entries that are missing (truncated)"
+        )
     if latest is None:
         return ChainReport(True, count, None, "")
     public_key = checkpoints.public_key_hex(store_keys().audit_signing)
     if not checkpoints.verify_checkpoint(latest, public_key):
         return ChainReport(False, count, latest.sequence, "the latest checkpoint's signature is not valid")
     if latest.sequence > count:
-        return ChainReport(False, count, count + 1,
-                           f"the signed checkpoint records {latest.sequence} entries; the chain has {count} "
-                           "(truncated)")
+        return ChainReport(
+            False,
+            count,
+            count + 1,
+            f"the signed checkpoint records {latest.sequence} entries; the chain has {count} (truncated)",
+        )
     if hash_at_checkpoint != latest.head_hash:
-        return ChainReport(False, count, latest.sequence,
-                           "the entry at the signed checkpoint differs from the signed hash (chain rewritten)")
+        return ChainReport(
+            False,
+            count,
+            latest.sequence,
+            "the entry at the signed checkpoint differs from the signed hash (chain rewritten)",
+        )
     return ChainReport(True, count, None, "")

@@ -62,8 +62,16 @@ def do_code_event(
     _check_span(passage, span)
     _check_dates(date_precision, date_start, date_end)
     event_type = term_by_code("nkcn", type_code, group="events")
-    event = Event(survivor=survivor, type=event_type, date_precision=date_precision, date_start=date_start,
-                  date_end=date_end, place=place, description=description, created_by=by)
+    event = Event(
+        survivor=survivor,
+        type=event_type,
+        date_precision=date_precision,
+        date_start=date_start,
+        date_end=date_end,
+        place=place,
+        description=description,
+        created_by=by,
+    )
     with transaction.atomic():
         event.save(force_insert=True)
         link = _link(passage, by, span, confidence, event=event)
@@ -87,8 +95,13 @@ def do_code_act(
     _check_span(passage, span)
     if price_amount is not None and len(price_currency) != 3:
         raise ValidationError({"price_currency": "A price needs its ISO 4217 currency code (e.g. CNY)."})
-    act = Act(event=event, victim=event.survivor, type=type_term, price_amount=price_amount,
-              price_currency=price_currency.upper())
+    act = Act(
+        event=event,
+        victim=event.survivor,
+        type=type_term,
+        price_amount=price_amount,
+        price_currency=price_currency.upper(),
+    )
     with transaction.atomic():
         act.save(force_insert=True)
         link = _link(passage, by, span, confidence, act=act)
@@ -98,12 +111,24 @@ def do_code_act(
 
 
 def do_create_actor(
-    *, by: User | None, compartment: Compartment, label: str, role: Term | None = None, name: str = "",
-    aliases: tuple[str, ...] = (), identified: bool = False,
+    *,
+    by: User | None,
+    compartment: Compartment,
+    label: str,
+    role: Term | None = None,
+    name: str = "",
+    aliases: tuple[str, ...] = (),
+    identified: bool = False,
 ) -> Actor:
     _check_coder(by, compartment)
-    actor = Actor(compartment=compartment, label=label, role=role, name=name, aliases="\n".join(aliases),
-                  identified=identified)
+    actor = Actor(
+        compartment=compartment,
+        label=label,
+        role=role,
+        name=name,
+        aliases="\n".join(aliases),
+        identified=identified,
+    )
     with transaction.atomic():
         actor.save(force_insert=True)
         record_audit(by, "actor.create", actor, fields=["label", "role", "name", "aliases"])
@@ -111,8 +136,14 @@ def do_create_actor(
 
 
 def do_involve_actor(
-    actor: Actor, act: Act, passage: Passage, *, by: User | None, role: Term,
-    span: tuple[int, int] | None = None, confidence: str = Confidence.MEDIUM,
+    actor: Actor,
+    act: Act,
+    passage: Passage,
+    *,
+    by: User | None,
+    role: Term,
+    span: tuple[int, int] | None = None,
+    confidence: str = Confidence.MEDIUM,
 ) -> Involvement:
     _check_coder(by, act.victim.compartment)
     if actor.compartment_id != act.victim.compartment_id:
@@ -126,9 +157,16 @@ def do_involve_actor(
     return involvement
 
 
-def _link(passage: Passage, by: User | None, span: tuple[int, int] | None, confidence: str,
-          **target: Event | Act | Involvement) -> SourceLink:
+def _link(
+    passage: Passage,
+    by: User | None,
+    span: tuple[int, int] | None,
+    confidence: str,
+    **target: Event | Act | Involvement,
+) -> SourceLink:
     start, end = span if span else (None, None)
-    link = SourceLink(passage=passage, span_start=start, span_end=end, coder=by, confidence=confidence, **target)
+    link = SourceLink(
+        passage=passage, span_start=start, span_end=end, coder=by, confidence=confidence, **target
+    )
     link.save(force_insert=True)
     return link

@@ -35,12 +35,16 @@ class Event(ProtectedModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survivor = models.ForeignKey(Survivor, on_delete=models.CASCADE, related_name="events")
     type = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="+")
-    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN)
+    date_precision = models.CharField(
+        max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
     date_start = models.DateField(null=True, blank=True)
     date_end = models.DateField(null=True, blank=True)
     place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     description = EncryptedTextField(_("description"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -101,7 +105,9 @@ class SourceLink(models.Model):
     )
     span_start = models.PositiveIntegerField(null=True, blank=True)
     span_end = models.PositiveIntegerField(null=True, blank=True)
-    coder = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    coder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     coded_at = models.DateTimeField(auto_now_add=True)
     confidence = models.CharField(max_length=10, choices=Confidence.choices, default=Confidence.MEDIUM)
 

@@ -41,7 +41,11 @@ def nfc(value: str) -> str:
 
 
 def name_index(name_hangul: str) -> str:
-    return blind_index(store_keys().blind_index, name_hangul, purpose="survivor.name_hangul") if name_hangul else ""
+    return (
+        blind_index(store_keys().blind_index, name_hangul, purpose="survivor.name_hangul")
+        if name_hangul
+        else ""
+    )
 
 
 def _require(allowed: bool) -> None:
@@ -82,7 +86,9 @@ def do_update_survivor(survivor: Survivor, *, by: User | None, **changes: str) -
     unknown = set(changes) - set(SURVIVOR_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown survivor fields: {', '.join(sorted(unknown))}")
-    changed = [name for name, value in changes.items() if nfc(str(value or "")) != (getattr(survivor, name) or "")]
+    changed = [
+        name for name, value in changes.items() if nfc(str(value or "")) != (getattr(survivor, name) or "")
+    ]
     for name in changed:
         setattr(survivor, name, nfc(str(changes[name] or "")))
     survivor.birth_year = _clean_birth_year(survivor.birth_year or "")
@@ -107,20 +113,37 @@ def do_create_interview(
     check_writer(by, survivor.compartment)
     if not passages or not any(text.strip() for text, _ in passages):
         raise ValidationError({"transcript": "A testimony needs at least one passage of transcript."})
-    interview = Interview(survivor=survivor, conducted_on=conducted_on, place=nfc(place), language=language,
-                          interviewer=interviewer or by)
+    interview = Interview(
+        survivor=survivor,
+        conducted_on=conducted_on,
+        place=nfc(place),
+        language=language,
+        interviewer=interviewer or by,
+    )
     with transaction.atomic():
         interview.save(force_insert=True)
         Passage.objects.bulk_create(build_passages(interview, passages))
-        record_audit(by, "interview.create", interview, fields=["conducted_on", "place", "language", "passages"],
-                     count=len(passages))
+        record_audit(
+            by,
+            "interview.create",
+            interview,
+            fields=["conducted_on", "place", "language", "passages"],
+            count=len(passages),
+        )
     return interview
 
 
-def build_passages(interview: Interview, passages: Sequence[tuple[str, str]], start: int = 1) -> list[Passage]:
+def build_passages(
+    interview: Interview, passages: Sequence[tuple[str, str]], start: int = 1
+) -> list[Passage]:
     return [
-        Passage(interview=interview, anchor=f"p{start + index:04d}", ordinal=start + index, text=nfc(text),
-                translation=nfc(translation))
+        Passage(
+            interview=interview,
+            anchor=f"p{start + index:04d}",
+            ordinal=start + index,
+            text=nfc(text),
+            translation=nfc(translation),
+        )
         for index, (text, translation) in enumerate(passages)
         if text.strip()
     ]
@@ -145,8 +168,13 @@ def do_add_attachment(
     try:
         with transaction.atomic():
             attachment = Attachment(
-                interview=interview, stored_name=stored.file_name, wrapped_file_key=stored.wrapped_key,
-                size=stored.size, file_name=nfc(file_name), media_type=media_type, sha256=stored.sha256,
+                interview=interview,
+                stored_name=stored.file_name,
+                wrapped_file_key=stored.wrapped_key,
+                size=stored.size,
+                file_name=nfc(file_name),
+                media_type=media_type,
+                sha256=stored.sha256,
             )
             attachment.save(force_insert=True)
             record_audit(by, "attachment.create", attachment, fields=["file_name", "media_type", "size"])
@@ -162,7 +190,9 @@ def read_attachment(attachment: Attachment, *, by: User) -> bytes:
     with transaction.atomic():
         record_audit(by, "attachment.read", attachment)
     return encrypted_files.read_encrypted(
-        settings.MOKSORI_PATHS.attachments, attachment.stored_name, bytes(attachment.wrapped_file_key),
+        settings.MOKSORI_PATHS.attachments,
+        attachment.stored_name,
+        bytes(attachment.wrapped_file_key),
         key=store_keys().attachments,
     )
 
@@ -183,8 +213,14 @@ def do_record_consent(
         raise ValidationError({"purpose": f"Unknown purpose; use one of {', '.join(ConsentPurpose.values)}."})
     if purpose == ConsentPurpose.PARTNER_SHARING and given and not partner.strip():
         raise ValidationError({"partner": "Consent to share must name the partner organisation."})
-    consent = Consent(survivor=survivor, purpose=purpose, given=given, recorded_on=recorded_on,
-                      partner=nfc(partner), recorded_by=by)
+    consent = Consent(
+        survivor=survivor,
+        purpose=purpose,
+        given=given,
+        recorded_on=recorded_on,
+        partner=nfc(partner),
+        recorded_by=by,
+    )
     with transaction.atomic():
         consent.save(force_insert=True)
         record_audit(by, "consent.record", consent, fields=["purpose", "given", "partner"])

@@ -16,7 +16,7 @@ from django.db import transaction
 from moksori.web.accounts.models import Compartment, User
 from moksori.web.audit.actions import audit_entry_for, record_audits
 from moksori.web.audit.chain import PendingEntry
-from moksori.web.testimonies.actions import SURVIVOR_FIELDS, check_writer, build_passages, name_index, nfc
+from moksori.web.testimonies.actions import SURVIVOR_FIELDS, build_passages, check_writer, name_index, nfc
 from moksori.web.testimonies.models import Consent, ConsentPurpose, Interview, Passage, Survivor
 
 BATCH = 500
@@ -53,8 +53,10 @@ class BulkResult:
     passages_by_interview: dict[str, list[Passage]] = field(default_factory=dict)
 
     def summary(self) -> str:
-        return (f"{self.interviews} testimonies written: {self.survivors_created} new survivors, "
-                f"{self.survivors_existing} existing, {self.passages} passages, {self.consents} consent answers.")
+        return (
+            f"{self.interviews} testimonies written: {self.survivors_created} new survivors, "
+            f"{self.survivors_existing} existing, {self.passages} passages, {self.consents} consent answers."
+        )
 
 
 def do_bulk_import(
@@ -70,15 +72,16 @@ def do_bulk_import(
     with transaction.atomic():
         survivors = _survivors_for(items, compartment, by, result)
         for start in range(0, len(items), BATCH):
-            batch = items[start:start + BATCH]
+            batch = items[start : start + BATCH]
             _write_batch(batch, survivors, by, result)
             if progress is not None:
                 progress(len(batch))
     return result
 
 
-def _survivors_for(items: Sequence[TestimonyInput], compartment: Compartment, by: User | None,
-                   result: BulkResult) -> dict[str, Survivor]:
+def _survivors_for(
+    items: Sequence[TestimonyInput], compartment: Compartment, by: User | None, result: BulkResult
+) -> dict[str, Survivor]:
     codes = {nfc(item.survivor_code) for item in items}
     existing = {s.code: s for s in Survivor.objects.filter(compartment=compartment, code__in=codes)}
     result.survivors_existing = len(existing)
@@ -95,19 +98,26 @@ def _survivors_for(items: Sequence[TestimonyInput], compartment: Compartment, by
         survivor.name_index = name_index(survivor.name_hangul or "")
         new[code] = survivor
     Survivor.objects.bulk_create(list(new.values()), batch_size=BATCH)
-    record_audits([audit_entry_for(by, "survivor.create", s, fields=("code", *SURVIVOR_FIELDS))
-                   for s in new.values()])
+    record_audits(
+        [audit_entry_for(by, "survivor.create", s, fields=("code", *SURVIVOR_FIELDS)) for s in new.values()]
+    )
     result.survivors_created = len(new)
     return {**existing, **new}
 
 
-def _write_batch(batch: Sequence[TestimonyInput], survivors: Mapping[str, Survivor], by: User | None,
-                 result: BulkResult) -> None:
+def _write_batch(
+    batch: Sequence[TestimonyInput], survivors: Mapping[str, Survivor], by: User | None, result: BulkResult
+) -> None:
     interviews, passages, consents = [], [], []
     for item in batch:
         survivor = survivors[nfc(item.survivor_code)]
-        interview = Interview(survivor=survivor, conducted_on=item.conducted_on, place=nfc(item.place),
-                              language=item.language, interviewer=by)
+        interview = Interview(
+            survivor=survivor,
+            conducted_on=item.conducted_on,
+            place=nfc(item.place),
+            language=item.language,
+            interviewer=by,
+        )
         interviews.append(interview)
         own_passages = build_passages(interview, item.passages)
         passages.extend(own_passages)
@@ -120,11 +130,18 @@ def _write_batch(batch: Sequence[TestimonyInput], survivors: Mapping[str, Surviv
     Consent.objects.bulk_create(consents, batch_size=BATCH)
     # One entry per interview covers its passages (their count is in the digest), as in do_create_interview.
     entries: list[PendingEntry] = [
-        audit_entry_for(by, "interview.create", i, fields=("conducted_on", "place", "passages"),
-                        count=len(result.passages_by_interview[str(i.pk)]))
+        audit_entry_for(
+            by,
+            "interview.create",
+            i,
+            fields=("conducted_on", "place", "passages"),
+            count=len(result.passages_by_interview[str(i.pk)]),
+        )
         for i in interviews
     ]
-    entries += [audit_entry_for(by, "consent.record", c, fields=("purpose", "given", "partner")) for c in consents]
+    entries += [
+        audit_entry_for(by, "consent.record", c, fields=("purpose", "given", "partner")) for c in consents
+    ]
     record_audits(entries)
     result.interviews += len(interviews)
     result.passages += len(passages)
@@ -136,6 +153,14 @@ def _consents(survivor: Survivor, answers: Sequence[ConsentInput], by: User | No
     for answer in answers:
         if answer.purpose not in ConsentPurpose.values:
             raise ValidationError({"purpose": f"Unknown consent purpose {answer.purpose!r}."})
-        consents.append(Consent(survivor=survivor, purpose=answer.purpose, given=answer.given,
-                                recorded_on=answer.recorded_on, partner=nfc(answer.partner), recorded_by=by))
+        consents.append(
+            Consent(
+                survivor=survivor,
+                purpose=answer.purpose,
+                given=answer.given,
+                recorded_on=answer.recorded_on,
+                partner=nfc(answer.partner),
+                recorded_by=by,
+            )
+        )
     return consents

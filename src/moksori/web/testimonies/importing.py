@@ -31,14 +31,20 @@ def split_passages(transcript: str, translation: str = "") -> list[tuple[str, st
 
 def testimony_from_record(record: ImportRecord) -> TestimonyInput:
     identity = {
-        "name_hangul": record.name_hangul or "", "name_latin": record.name_latin or "",
-        "birth_year": str(record.birth_year or ""), "home_province": record.home_province or "",
+        "name_hangul": record.name_hangul or "",
+        "name_latin": record.name_latin or "",
+        "birth_year": str(record.birth_year or ""),
+        "home_province": record.home_province or "",
         "contact": record.contact or "",
     }
     return TestimonyInput(
-        survivor_code=record.survivor_code, identity=identity, conducted_on=record.interview_date,
-        passages=split_passages(record.transcript, record.translation or ""), place=record.interview_place or "",
-        language=record.language, consents=consents_from_record(record),
+        survivor_code=record.survivor_code,
+        identity=identity,
+        conducted_on=record.interview_date,
+        passages=split_passages(record.transcript, record.translation or ""),
+        place=record.interview_place or "",
+        language=record.language,
+        consents=consents_from_record(record),
         key=f"{record.source_file}:{record.row_number}",
     )
 
@@ -50,8 +56,11 @@ def consents_from_record(record: ImportRecord) -> list[ConsentInput]:
         if getattr(record, column) is not None
     ]
     if record.consent_partner_sharing:
-        answers.append(ConsentInput(ConsentPurpose.PARTNER_SHARING, True, record.interview_date,
-                                    record.consent_partner_sharing))
+        answers.append(
+            ConsentInput(
+                ConsentPurpose.PARTNER_SHARING, True, record.interview_date, record.consent_partner_sharing
+            )
+        )
     return answers
 
 

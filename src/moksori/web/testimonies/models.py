@@ -48,7 +48,9 @@ class Interview(ProtectedModel):
     survivor = models.ForeignKey(Survivor, on_delete=models.CASCADE, related_name="interviews")
     conducted_on = models.DateField(_("date"))
     place = EncryptedTextField(_("place"), blank=True)
-    language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.KOREAN)
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.KOREAN
+    )
     interviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -47,13 +47,19 @@ def do_load_vocabularies(vocabularies: vocab.VocabularySet, *, by: User | None) 
     return LoadResult(created + places_created, updated + places_updated, retired, unchanged=False)
 
 
-def _load_terms(vocabularies: vocab.VocabularySet, versions: dict[str, VocabularyVersion]) -> tuple[int, int, int]:
+def _load_terms(
+    vocabularies: vocab.VocabularySet, versions: dict[str, VocabularyVersion]
+) -> tuple[int, int, int]:
     existing = {(t.scheme, t.group, t.code): t for t in Term.objects.all()}
     new, changed = [], []
     for item in vocabularies.terms:
         values = {
-            "label_en": item.label_en, "label_ko": item.label_ko, "label_zh": item.label_zh or "",
-            "definition": item.definition or "", "status": item.status, "version": versions[item.scheme],
+            "label_en": item.label_en,
+            "label_ko": item.label_ko,
+            "label_zh": item.label_zh or "",
+            "definition": item.definition or "",
+            "status": item.status,
+            "version": versions[item.scheme],
             "mappings": [list(pair) for pair in item.mappings],
         }
         term = existing.pop((item.scheme, item.group, item.code), None)
@@ -64,8 +70,11 @@ def _load_terms(vocabularies: vocab.VocabularySet, versions: dict[str, Vocabular
                 setattr(term, name, value)
             changed.append(term)
     Term.objects.bulk_create(new, batch_size=500)
-    Term.objects.bulk_update(changed, ["label_en", "label_ko", "label_zh", "definition", "status", "version", "mappings"],
-                             batch_size=500)
+    Term.objects.bulk_update(
+        changed,
+        ["label_en", "label_ko", "label_zh", "definition", "status", "version", "mappings"],
+        batch_size=500,
+    )
     gone = [term.pk for term in existing.values() if term.status != TermStatus.RETIRED]
     Term.objects.filter(pk__in=gone).update(status=TermStatus.RETIRED)
     return len(new), len(changed), len(gone)
@@ -74,15 +83,39 @@ def _load_terms(vocabularies: vocab.VocabularySet, versions: dict[str, Vocabular
 def _load_places(vocabularies: vocab.VocabularySet, version: VocabularyVersion) -> tuple[int, int]:
     existing = set(Place.objects.values_list("id", flat=True))
     rows = [
-        Place(id=p.id, parent_id=None, level=p.level, country_iso2=p.country_iso2, label_en=p.name_en,
-              label_ko=p.name_ko or p.name_ko_sk or "", name_zh=p.name_zh or "", pinyin=p.pinyin or "",
-              latitude=p.lat, longitude=p.lon, status=TermStatus.ACTIVE, version=version)
+        Place(
+            id=p.id,
+            parent_id=None,
+            level=p.level,
+            country_iso2=p.country_iso2,
+            label_en=p.name_en,
+            label_ko=p.name_ko or p.name_ko_sk or "",
+            name_zh=p.name_zh or "",
+            pinyin=p.pinyin or "",
+            latitude=p.lat,
+            longitude=p.lon,
+            status=TermStatus.ACTIVE,
+            version=version,
+        )
         for p in vocabularies.places
     ]
     Place.objects.bulk_create([r for r in rows if r.id not in existing], batch_size=500)
-    Place.objects.bulk_update([r for r in rows if r.id in existing],
-                              ["level", "country_iso2", "label_en", "label_ko", "name_zh", "pinyin", "latitude",
-                               "longitude", "status", "version"], batch_size=500)
+    Place.objects.bulk_update(
+        [r for r in rows if r.id in existing],
+        [
+            "level",
+            "country_iso2",
+            "label_en",
+            "label_ko",
+            "name_zh",
+            "pinyin",
+            "latitude",
+            "longitude",
+            "status",
+            "version",
+        ],
+        batch_size=500,
+    )
     parents = {p.id: p.parent_id for p in vocabularies.places if p.parent_id}
     for place_id, parent_id in parents.items():
         Place.objects.filter(pk=place_id).update(parent_id=parent_id)

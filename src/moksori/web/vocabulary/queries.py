@@ -15,7 +15,9 @@ def term_by_code(scheme: str, code: str, *, group: str | None = None) -> Term:
         terms = terms.filter(group=group)
     term = terms.first()
     if term is None:
-        raise ValidationError({"type": f"No term {code!r} in vocabulary {scheme!r}; run `moksori vocab load`."})
+        raise ValidationError(
+            {"type": f"No term {code!r} in vocabulary {scheme!r}; run `moksori vocab load`."}
+        )
     if term.status == TermStatus.RETIRED:
         raise ValidationError({"type": f"The term {code!r} is retired; choose a current one."})
     return term

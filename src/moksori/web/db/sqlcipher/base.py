@@ -18,7 +18,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.db.backends.sqlite3 import base as sqlite_base
 from django.utils.dateparse import parse_date, parse_datetime, parse_time
-from sqlcipher3 import dbapi2 as Database
+from sqlcipher3 import dbapi2 as Database  # noqa: N812 - the name Django's SQLite backend uses
 
 from moksori.web.store import database_key
 
@@ -65,12 +65,12 @@ class DatabaseWrapper(sqlite_base.DatabaseWrapper):
         # The key must be the first statement: SQLCipher reads no page before it.
         connection.execute(f"PRAGMA key = \"x'{database_key().hex()}'\"")
         self._check_key(connection)
-        sqlite_base.register_functions(connection)
+        sqlite_base.register_functions(connection)  # type: ignore[attr-defined]
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA legacy_alter_table = OFF")
         # Temporary tables and indices stay in memory, never in a plaintext temp file.
         connection.execute("PRAGMA temp_store = MEMORY")
-        for init_command in self.init_commands:
+        for init_command in self.init_commands:  # type: ignore[attr-defined]
             if init_command := init_command.strip():
                 connection.execute(init_command)
         return connection
