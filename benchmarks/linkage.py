@@ -1,0 +1,170 @@
+"""Benchmark: Moksori's linker against splink with a generic configuration, on the same data.
+
+Run by hand (never in the test suite's timing):
+
+    .venv/bin/python benchmarks/linkage.py --people 5000 --seed 1
+    .venv/bin/python benchmarks/linkage.py --scale 100000   # records; reports records/s and peak memory
+
+The generic configuration is what a careful non-specialist would write with splink: Jaro-Winkler on
+``name_latin``, exact ``name_ko``, birth-year distance on the years that parse as integers, exact
+``home_province`` as written; blocking on each name column and on birth year + province; u by random
+sampling, EM, connected components at the same threshold. Both run on in-memory DuckDB without spilling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+from collections.abc import Sequence
+
+import pandas as pd
+import splink.comparison_library as cl
+from splink import DuckDBAPI, Linker, block_on
+
+from moksori.analysis.linkage.evaluate import LinkageScores, score_clusters
+from moksori.analysis.linkage.model import link_records, private_duckdb
+from moksori.analysis.linkage.settings import LinkageSettings
+from moksori.analysis.linkage.synthetic import generate_sources
+
+RECORDS_PER_PERSON = (
+    1.07  # generate_sources with its default sources yields about this many records per woman
+)
+
+
+def _year(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if len(text) == 4 and text.isdigit() else None
+
+
+def _generic_frame(records: Sequence[dict[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "unique_id": range(len(records)),
+            "name_latin": [r["name_latin"].lower() or None for r in records],
+            "name_ko": [r["name_ko"].replace(" ", "") or None for r in records],
+            "birth_year": [_year(r["birth_year"]) for r in records],
+            "home_province": [r["home_province"] or None for r in records],
+        }
+    )
+
+
+def _generic_settings() -> dict[str, object]:
+    birth = cl.CustomComparison(
+        output_column_name="birth_year",
+        comparison_levels=[
+            {"sql_condition": "birth_year_l IS NULL OR birth_year_r IS NULL", "is_null_level": True},
+            {"sql_condition": "birth_year_l = birth_year_r"},
+            {"sql_condition": "abs(birth_year_l - birth_year_r) <= 1"},
+            {"sql_condition": "abs(birth_year_l - birth_year_r) <= 3"},
+            {"sql_condition": "ELSE"},
+        ],
+    )
+    return {
+        "link_type": "dedupe_only",
+        "comparisons": [
+            cl.JaroWinklerAtThresholds("name_latin", [0.92, 0.85]),
+            cl.ExactMatch("name_ko"),
+            birth,
+            cl.ExactMatch("home_province"),
+        ],
+        "blocking_rules_to_generate_predictions": [
+            block_on("name_ko"),
+            block_on("name_latin"),
+            block_on("birth_year", "home_province"),
+        ],
+    }
+
+
+def run_generic(records: Sequence[dict[str, str]], threshold: float, seed: int) -> tuple[list[int], float]:
+    """Cluster ids per record from the generic splink configuration, and the seconds it took."""
+    start = time.perf_counter()
+    connection = private_duckdb(LinkageSettings())
+    api = DuckDBAPI(connection=connection)
+    linker = Linker(api.register(_generic_frame(records)), _generic_settings(), log_level=None)
+    linker.training.estimate_probability_two_random_records_match([block_on("name_ko", "birth_year")], 0.7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("name_ko"))
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_year"))
+    predictions = linker.inference.predict(threshold_match_probability=0.5)
+    clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
+    frame = clustered.as_pandas_dataframe().sort_values("unique_id")  # type: ignore[no-untyped-call]
+    clusters = [str(c) for c in frame["cluster_id"]]
+    connection.close()
+    numbers: dict[str, int] = {}
+    return [numbers.setdefault(c, len(numbers)) for c in clusters], time.perf_counter() - start
+
+
+def _line(name: str, scores: LinkageScores, seconds: float) -> str:
+    return (
+        f"{name:<9} {seconds:7.1f} s  pairwise P {scores.pairwise_precision:.3f} "
+        f"R {scores.pairwise_recall:.3f} "
+        f"F1 {scores.pairwise_f1:.3f}  B-cubed P {scores.bcubed_precision:.3f} R {scores.bcubed_recall:.3f} "
+        f"F1 {scores.bcubed_f1:.3f}"
+    )
+
+
+def compare(people: int, seed: int, threshold: float) -> dict[str, object]:
+    """Both linkers on one generated data set; prints a table and returns the figures."""
+    data = generate_sources(people, seed=seed)
+    print(data.summary())
+    start = time.perf_counter()
+    ours = link_records(data.records, LinkageSettings(match_threshold=threshold, seed=seed))
+    ours_seconds = time.perf_counter() - start
+    ours_scores = score_clusters(ours.cluster_ids, data.person_ids)
+    generic_clusters, generic_seconds = run_generic(data.records, threshold, seed)
+    generic_scores = score_clusters(generic_clusters, data.person_ids)
+    print(_line("moksori", ours_scores, ours_seconds))
+    print(_line("generic", generic_scores, generic_seconds))
+    ratio = ours_seconds / generic_seconds
+    gain = ours_scores.bcubed_f1 - generic_scores.bcubed_f1
+    print(f"time ratio moksori/generic {ratio:.2f}; B-cubed F1 gain {gain:+.3f}")
+    return {
+        "data": data.to_dict(),
+        "moksori": {**ours_scores.to_dict(), "seconds": ours_seconds},
+        "generic": {**generic_scores.to_dict(), "seconds": generic_seconds},
+        "time_ratio": ratio,
+        "bcubed_f1_gain": gain,
+    }
+
+
+def scale(records: int, seed: int, threshold: float) -> dict[str, object]:
+    """Moksori's linker alone on about ``records`` records: records per second and peak memory."""
+    started = time.perf_counter()
+    data = generate_sources(max(2, round(records / RECORDS_PER_PERSON)), seed=seed)
+    generated = time.perf_counter() - started
+    result = link_records(data.records, LinkageSettings(match_threshold=threshold, seed=seed))
+    scores = score_clusters(result.cluster_ids, data.person_ids)
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures = {
+        "records": result.n_records,
+        "generate_seconds": round(generated, 1),
+        "link_seconds": round(result.seconds, 1),
+        "records_per_second": round(result.n_records / result.seconds),
+        "peak_memory_mib": round(peak_mib),
+        "timings": {k: round(v, 1) for k, v in result.timings.items()},
+        "pairs_scored": result.pairs_scored,
+        "bcubed_f1": round(scores.bcubed_f1, 4),
+        "pairwise_f1": round(scores.pairwise_f1, 4),
+    }
+    print(json.dumps(figures, indent=2))
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=5000, help="women to generate for the comparison")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--threshold", type=float, default=0.98)
+    parser.add_argument("--scale", type=int, default=0, help="also run on about this many records")
+    parser.add_argument("--skip-compare", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_compare:
+        compare(args.people, args.seed, args.threshold)
+    if args.scale:
+        scale(args.scale, args.seed, args.threshold)
+
+
+if __name__ == "__main__":
+    main()

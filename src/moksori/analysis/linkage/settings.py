@@ -1,0 +1,47 @@
+"""One frozen object that describes a whole linkage run (backend, thresholds, training, seed)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Backend = Literal["duckdb", "spark"]
+BACKENDS: tuple[Backend, ...] = ("duckdb", "spark")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkageSettings:
+    """Settings for :func:`moksori.analysis.linkage.model.link_records`.
+
+    ``match_threshold`` is the match probability at or above which two records are the same woman;
+    pairs between ``review_threshold`` and ``match_threshold`` are uncertain and go to clerical review.
+    ``one_record_per_source`` says that an organisation recorded each woman once, so records of the
+    same source are never compared and a person holds at most one record per source.
+    """
+
+    match_threshold: float = 0.98
+    review_threshold: float = 0.5
+    backend: Backend = "duckdb"
+    seed: int = 20240501
+    u_max_pairs: float = 2e6
+    em_max_pairs: float = 2e6
+    one_record_per_source: bool = True
+    threads: int | None = None
+    memory_limit: str | None = None  # DuckDB syntax, e.g. "8GB"; None keeps DuckDB's default
+    file_label: str = "input"
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.match_threshold < 1.0:
+            raise ValueError("match_threshold must lie strictly between 0 and 1 (for example 0.9)")
+        if not 0.0 < self.review_threshold <= self.match_threshold:
+            raise ValueError("review_threshold must lie in (0, match_threshold]")
+        if self.backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}")
+        if self.u_max_pairs < 1e3 or self.em_max_pairs < 1e3:
+            raise ValueError("u_max_pairs and em_max_pairs must be at least 1000")
+        if self.threads is not None and self.threads < 1:
+            raise ValueError("threads must be at least 1")
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain fields, for JSON summaries and for saving a run's settings beside its output."""
+        return asdict(self)

@@ -1,0 +1,201 @@
+"""The linkage model's design as plain data: comparisons, blocking rules and training rules.
+
+Written as splink settings (SQL over the columns of :mod:`features`) but without importing splink,
+so the design can be read, tested and documented on its own. Every rule compares records of
+different organisations only when an organisation records each woman once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+Level = dict[str, object]
+Comparison = dict[str, object]
+
+
+def _level(label: str, condition: str, **extra: object) -> Level:
+    return {"sql_condition": condition, "label_for_charts": label, **extra}
+
+
+def _null(*columns: str) -> Level:
+    condition = " OR ".join(f'"{c}_l" IS NULL OR "{c}_r" IS NULL' for c in columns)
+    return _level("missing", condition, is_null_level=True)
+
+
+_ELSE = _level("different", "ELSE")
+
+
+def _gap(column: str) -> str:
+    """Years between two inclusive ranges (0 when they overlap)."""
+    low, high = f"{column}_low", f"{column}_high"
+    return f"greatest({low}_l - {high}_r, {low}_r - {high}_l, 0)"
+
+
+def given_name_comparison() -> Comparison:
+    """Given names: the same key (and Hangul, when both have it), one of the keys, or a near miss.
+
+    The exact level is adjusted for how common the name is (영희 says less than 별님). It is not split
+    by whether both records have Hangul: the adjustment divides the level's m by the name's frequency
+    among all records, so splitting m by script would understate the evidence.
+    """
+    tf: dict[str, object] = {"tf_adjustment_column": "given_key", "tf_adjustment_weight": 1.0}
+    return {
+        "output_column_name": "given_name",
+        "comparison_levels": [
+            _null("given_key"),
+            # Before the exact level: splink's frequency adjustment takes its u from the level whose
+            # condition is exactly "given_key_l = given_key_r", so that level must be the plain one.
+            _level(
+                "same key, hangul differs",
+                "given_key_l = given_key_r AND given_jamo_l <> given_jamo_r",
+                m_probability=0.01,
+            ),
+            _level("same name", "given_key_l = given_key_r", **tf),
+            _level(
+                "a shared key (order unclear)",
+                "list_has_any(given_keys_l, given_keys_r)",
+                m_probability=0.01,
+            ),
+            _level(
+                "one letter apart",
+                "damerau_levenshtein(given_key_l, given_key_r) <= 1 "
+                "OR levenshtein(given_jamo_l, given_jamo_r) <= 1",
+            ),
+            _level(
+                "two letters apart",
+                "damerau_levenshtein(given_key_l, given_key_r) <= 2 "
+                "OR levenshtein(given_jamo_l, given_jamo_r) <= 2",
+            ),
+            _ELSE,
+        ],
+    }
+
+
+def surname_comparison() -> Comparison:
+    """Surnames: the key of the surname table row (Lee = Yi = Ri = 리 = 李), adjusted for frequency."""
+    return {
+        "output_column_name": "surname",
+        "comparison_levels": [
+            _null("surname_key"),
+            _level(
+                "same surname",
+                "surname_key_l = surname_key_r",
+                tf_adjustment_column="surname_key",
+                tf_adjustment_weight=1.0,
+            ),
+            _level(
+                "a shared key (order unclear)",
+                "list_has_any(surname_keys_l, surname_keys_r)",
+                m_probability=0.005,
+            ),
+            _ELSE,
+        ],
+    }
+
+
+def year_comparison(column: str, name: str) -> Comparison:
+    """Years as ranges: same single year, overlapping ranges, then 1 and 3 years apart."""
+    gap = _gap(column)
+    low, high = f"{column}_low", f"{column}_high"
+    exact = f"{low}_l = {high}_l AND {low}_r = {high}_r AND {low}_l = {low}_r"
+    return {
+        "output_column_name": name,
+        "comparison_levels": [
+            _null(low),
+            _level("same year", exact),
+            _level("ranges overlap", f"{gap} = 0"),
+            _level("1 year apart", f"{gap} <= 1"),
+            _level("2-3 years apart", f"{gap} <= 3"),
+            _ELSE,
+        ],
+    }
+
+
+def exact_comparison(column: str, name: str) -> Comparison:
+    """Two levels and a missing level: equal or not (gazetteer ids, sex)."""
+    return {
+        "output_column_name": name,
+        "comparison_levels": [_null(column), _level("same", f"{column}_l = {column}_r"), _ELSE],
+    }
+
+
+def china_place_comparison() -> Comparison:
+    """Place in China: same place, else the same province (延吉 and 图们 are both in Jilin)."""
+    return {
+        "output_column_name": "china_place",
+        "comparison_levels": [
+            _null("china_place_id"),
+            _level("same place", "china_place_id_l = china_place_id_r"),
+            _level("same province", "china_province_id_l = china_province_id_r"),
+            _ELSE,
+        ],
+    }
+
+
+def comparisons() -> list[Comparison]:
+    """All comparisons of the Moksori model."""
+    return [
+        given_name_comparison(),
+        surname_comparison(),
+        year_comparison("birth", "birth_year"),
+        year_comparison("left", "left_year"),
+        exact_comparison("home_province_id", "home_province"),
+        china_place_comparison(),
+        exact_comparison("sex", "sex"),
+    ]
+
+
+def _rule(columns: Sequence[str], *, across_sources: bool) -> str:
+    parts = [f"l.{c} = r.{c}" for c in columns]
+    if across_sources:
+        parts.append("l.org <> r.org")
+    return " AND ".join(parts)
+
+
+# Names with a birth band, a place or a year; then rules that survive a mistyped given name.
+# Blocking on names alone is avoided: 김영희 alone would pair a large share of all records.
+PREDICTION_BLOCKS: tuple[tuple[str, ...], ...] = (
+    ("surname_key", "given_key", "birth_band_a"),
+    ("surname_key", "given_key", "birth_band_b"),
+    ("surname_key", "given_key", "home_province_id"),
+    ("surname_key", "given_key", "china_place_id"),
+    ("surname_key", "given_key", "left_low"),
+    ("surname_key", "birth_band_a", "home_province_id"),
+    ("surname_key", "birth_band_b", "china_place_id"),
+    ("given_key", "birth_low", "home_province_id"),
+)
+TRAINING_BLOCKS: tuple[tuple[str, ...], ...] = (
+    ("surname_key", "given_key"),
+    ("birth_low", "home_province_id", "china_place_id", "left_low"),
+)
+# Pairs this strict are taken as matches to estimate the prior probability that two records match.
+DETERMINISTIC_BLOCK: tuple[str, ...] = ("surname_key", "given_key", "birth_low", "home_province_id")
+
+
+def prediction_rules(*, across_sources: bool) -> list[str]:
+    """Blocking rules that decide which pairs are scored."""
+    return [_rule(block, across_sources=across_sources) for block in PREDICTION_BLOCKS]
+
+
+def training_rules(*, across_sources: bool) -> list[str]:
+    """Blocking rules for the EM passes; each pass estimates the comparisons it does not block on."""
+    return [_rule(block, across_sources=across_sources) for block in TRAINING_BLOCKS]
+
+
+def deterministic_rule(*, across_sources: bool) -> str:
+    """A strict rule whose pairs are nearly all matches, for the prior."""
+    return _rule(DETERMINISTIC_BLOCK, across_sources=across_sources)
+
+
+def splink_settings(*, across_sources: bool) -> dict[str, object]:
+    """The whole splink settings dictionary for a dedupe over all organisations' records."""
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "unique_id",
+        "comparisons": comparisons(),
+        "blocking_rules_to_generate_predictions": prediction_rules(across_sources=across_sources),
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": False,
+        "em_convergence": 0.001,
+        "max_iterations": 25,
+    }

@@ -1,0 +1,135 @@
+"""`moksori link`: records of several organisations -> persons (clusters) and capture histories.
+
+Heavy libraries (splink, DuckDB, pandas) are imported inside the command so `moksori --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from moksori.analysis.linkage.result import LinkageResult
+    from moksori.analysis.linkage.settings import LinkageSettings
+
+
+class BackendChoice(StrEnum):
+    """Engines the command can run on."""
+
+    duckdb = "duckdb"
+    spark = "spark"
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+def read_linkage_rows(path: Path, *, encoding: str | None) -> list[dict[str, str | None]]:
+    """Read the linkage CSV (UTF-8, UTF-8 with BOM or CP949), header names trimmed and lower-cased."""
+    from moksori.analysis.linkage.normalise import check_columns
+    from moksori.intake.encoding import decode_bytes
+
+    text = decode_bytes(path.read_bytes(), file=path.name, encoding=encoding).text
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    check_columns(header, file_label=path.name)
+    return [dict(zip(header, row, strict=False)) for row in reader if any(cell.strip() for cell in row)]
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write a file readable by its owner only (record ids are pseudonymous, not public)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
+def clusters_csv(result: LinkageResult) -> str:
+    """``source,record_id,cluster_id``, one row per input record, in input order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("source", "record_id", "cluster_id"))
+    for (source, record_id), cluster in zip(result.records, result.cluster_ids, strict=True):
+        writer.writerow((source, record_id, cluster))
+    return buffer.getvalue()
+
+
+def _run(rows: list[dict[str, str | None]], settings: LinkageSettings) -> LinkageResult:
+    from rich.console import Console
+
+    from moksori.analysis.linkage.model import link_records
+
+    with Console(stderr=True).status(f"Linking {len(rows)} records (normalise, train, score, cluster)"):
+        return link_records(rows, settings)
+
+
+def link_command(
+    file: Annotated[Path, typer.Argument(help="Linkage CSV: source,record_id,name_ko,name_latin,...")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write source,record_id,cluster_id.")],
+    threshold: Annotated[
+        float, typer.Option(help="Match probability at or above which two records are one person.")
+    ] = 0.98,
+    backend: Annotated[BackendChoice, typer.Option(help="Linkage engine.")] = BackendChoice.duckdb,
+    capture: Annotated[
+        Path | None, typer.Option(help="Also write capture histories for `moksori estimate`.")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Encoding of FILE if not UTF-8 (for Korean Excel CSV: cp949).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed for the random sampling of u probabilities.")] = 20240501,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+) -> None:
+    """Link records of several organisations into persons, without writing names anywhere."""
+    from moksori.analysis.linkage.model import SPARK_UNAVAILABLE, LinkageBackendUnavailable
+    from moksori.analysis.linkage.normalise import LinkageInputError
+    from moksori.analysis.linkage.settings import LinkageSettings
+    from moksori.intake.errors import IntakeError
+
+    if backend is BackendChoice.spark:
+        raise _fail(SPARK_UNAVAILABLE)
+    try:
+        settings = LinkageSettings(
+            match_threshold=threshold,
+            review_threshold=min(0.5, threshold),
+            seed=seed,
+            file_label=file.name,
+        )
+        rows = read_linkage_rows(file, encoding=encoding)
+        result = _run(rows, settings)
+    except OSError as err:
+        raise _fail(f"{file.name}: cannot be read ({err.strerror}); check the path") from None
+    except (IntakeError, LinkageInputError, LinkageBackendUnavailable, ValueError) as err:
+        raise _fail(str(err)) from None
+    _write_private(out, clusters_csv(result))
+    if capture is not None:
+        _write_private(capture, result.capture_histories().to_csv_text())
+    _report(result, as_json=as_json)
+
+
+def _report(result: LinkageResult, *, as_json: bool) -> None:
+    if not as_json:
+        typer.echo(result.summary())
+        return
+    summary = {
+        "records": result.n_records,
+        "clusters": result.n_clusters,
+        "pairs_scored": result.pairs_scored,
+        "pairs_for_review": len(result.review_pairs()),
+        "seconds": round(result.seconds, 3),
+        "match_threshold": result.match_threshold,
+        "issue_counts": dict(result.issue_counts),
+        "seed": result.seed,
+    }
+    typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `link` command to the Moksori command-line app."""
+    app.command("link")(link_command)
