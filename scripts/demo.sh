@@ -16,7 +16,7 @@ if [ ! -f "$home/keys.json" ]; then
   "$bin/moksori" demo-data --n 300 --seed 2019
   for role in coordinator interviewer coder analyst legal_officer admin; do
     MOKSORI_DEMO_PASSWORD="moksori-demo-passphrase" "$bin/moksori" createuser "demo-$role" --role "$role" \
-      --compartment "Demo cases" --organisation "Seoul Testimony Centre" --password-env MOKSORI_DEMO_PASSWORD \
+      --all-compartments --password-env MOKSORI_DEMO_PASSWORD \
       > "$home.$role.login" 2>&1
   done
 fi

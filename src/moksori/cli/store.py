@@ -105,6 +105,10 @@ def createuser(
         str, typer.Option(help="Organisation of the user and its compartments.")
     ] = "Moksori",
     password_env: Annotated[str, typer.Option(help="Read the password from this environment variable.")] = "",
+    all_compartments: Annotated[
+        bool,
+        typer.Option("--all-compartments", help="Grant every existing compartment (demos)."),
+    ] = False,
 ) -> None:
     """Create a user with a role and compartments, and a TOTP second factor where the role needs one."""
     open_store(migrate=True)
@@ -120,6 +124,7 @@ def createuser(
             password=password,
             organisation_name=organisation,
             compartment_names=compartment,
+            all_compartments=all_compartments,
         )
     out.print(f"[green]User {user.username} created[/] (role {user.role}).")
     if device is not None:

@@ -20,6 +20,7 @@ def do_create_user(
     organisation_name: str,
     compartment_names: list[str],
     by: User | None = None,
+    all_compartments: bool = False,
 ) -> tuple[User, TOTPDevice | None]:
     """A user with role and compartments; a confirmed TOTP device when the role needs a second factor."""
     if role not in Role.values:
@@ -37,6 +38,8 @@ def do_create_user(
             Compartment.objects.get_or_create(organisation=organisation, name=name)[0]
             for name in compartment_names
         ]
+        if all_compartments:
+            compartments += list(Compartment.objects.exclude(pk__in=[c.pk for c in compartments]))
         user.compartments.set(compartments)
         device = None
         if permissions.needs_second_factor(user):
