@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from moksori.web.api.lookups import events_of, passage_for
+from moksori.web.api.lookups import passage_for
 from moksori.web.api.requests import acting_user
 from moksori.web.api.schemas import ErrorOut, EventIn, EventOut
 from moksori.web.coding import actions
 from moksori.web.coding.models import Event
+from moksori.web.coding.queries import events_of_interview
 from moksori.web.testimonies import queries
 from moksori.web.vocabulary.models import Place
 from moksori.web.vocabulary.queries import places_for_coding
@@ -62,7 +63,7 @@ def _place(place_id: str | None) -> Place | None:
 def list_events(request: HttpRequest, interview_id: uuid.UUID) -> list[dict[str, object]]:
     user = acting_user(request)
     interview = queries.interview_for(user, interview_id)
-    return [event_out(event) for event in events_of(user, interview)]
+    return [event_out(event) for event in events_of_interview(user, interview)]
 
 
 @router.post(

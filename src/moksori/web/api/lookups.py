@@ -18,8 +18,6 @@ from django.http import Http404
 from moksori.web.accounts import permissions
 from moksori.web.accounts.models import Compartment, User
 from moksori.web.audit.actions import record_audit
-from moksori.web.coding.models import Event
-from moksori.web.coding.queries import events_visible_to
 from moksori.web.testimonies.models import Consent, Interview, Passage, Survivor
 from moksori.web.testimonies.queries import compartments_of, interviews_visible_to, survivors_visible_to
 
@@ -73,18 +71,3 @@ def passage_for(user: User, passage_id: uuid.UUID) -> Passage:
     _require_reader(user)
     visible = Passage.objects.filter(interview__in=interviews_visible_to(user))
     return _one_or_404(visible.select_related("interview__survivor__compartment"), passage_id)
-
-
-def events_of(user: User, interview: Interview) -> list[Event]:
-    """Coded events resting on a passage of ``interview``; the listing is audited."""
-    _require_reader(user)
-    with transaction.atomic():
-        events = list(
-            events_visible_to(user)
-            .filter(sources__passage__interview=interview)
-            .distinct()
-            .select_related("type", "place")
-            .prefetch_related("sources__passage")
-        )
-        record_audit(user, "event.list", interview, count=len(events))
-    return events

@@ -6,12 +6,10 @@ import uuid
 from dataclasses import dataclass
 from itertools import pairwise
 
-from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from moksori.web.accounts.models import User
-from moksori.web.audit.actions import record_audit
 from moksori.web.coding.models import DatePrecision, Event, SourceLink
 from moksori.web.coding.queries import events_visible_to
 from moksori.web.testimonies.models import Interview, Passage
@@ -65,21 +63,6 @@ def passage_views(interview: Interview) -> list[PassageView]:
     """The interview's passages (read already audited by ``interview_for``), with coded spans marked."""
     spans = coded_spans(interview)
     return [PassageView(p, passage_segments(p.text, spans.get(p.pk, []))) for p in interview.passages.all()]
-
-
-def events_of_interview(user: User, interview: Interview) -> list[Event]:
-    """The events coded from this interview's passages that ``user`` may see; the listing is audited."""
-    with transaction.atomic():
-        events = list(
-            events_visible_to(user)
-            .filter(sources__passage__interview=interview)
-            .distinct()
-            .select_related("type", "place")
-            .prefetch_related("acts__type", "sources__passage")
-            .order_by("created_at")
-        )
-        record_audit(user, "event.list", interview, count=len(events))
-    return events
 
 
 def event_of_interview(user: User, interview: Interview, event_id: uuid.UUID) -> Event:

@@ -21,6 +21,7 @@ from moksori.web.accounts.models import User
 from moksori.web.coding import actions
 from moksori.web.coding import view_helpers as helpers
 from moksori.web.coding.forms import ActForm, EventForm
+from moksori.web.coding.queries import events_of_interview
 from moksori.web.testimonies import queries
 from moksori.web.testimonies.models import Interview
 from moksori.web.testimonies.view_helpers import add_action_errors
@@ -41,7 +42,7 @@ def _context(
     act_errors: tuple[uuid.UUID, ActForm] | None = None,
 ) -> dict[str, object]:
     passages = list(interview.passages.all())
-    events = helpers.events_of_interview(user, interview)
+    events = events_of_interview(user, interview)
     act_forms = {event.pk: ActForm(auto_id=f"act-{event.pk}-%s") for event in events}
     if act_errors is not None:
         act_forms[act_errors[0]] = act_errors[1]
