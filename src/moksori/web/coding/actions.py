@@ -170,3 +170,46 @@ def _link(
     )
     link.save(force_insert=True)
     return link
+
+
+def do_update_event(
+    event: Event,
+    *,
+    by: User | None,
+    type_code: str,
+    date_precision: str,
+    date_start: datetime.date | None,
+    date_end: datetime.date | None,
+    place: Place | None,
+    description: str,
+) -> Event:
+    _check_coder(by, event.survivor.compartment)
+    _check_dates(date_precision, date_start, date_end)
+    event.type = term_by_code("nkcn", type_code, group="events")
+    event.date_precision, event.date_start, event.date_end = date_precision, date_start, date_end
+    event.place, event.description = place, description
+    with transaction.atomic():
+        event.save()
+        record_audit(by, "event.update", event, fields=["type", "date", "place", "description"])
+    return event
+
+
+def do_update_act(
+    act: Act, *, by: User | None, type_term: Term, price_amount: Decimal | None, price_currency: str
+) -> Act:
+    _check_coder(by, act.victim.compartment)
+    if price_amount is not None and len(price_currency) != 3:
+        raise ValidationError({"price_currency": "A price needs its ISO 4217 currency code (e.g. CNY)."})
+    act.type, act.price_amount, act.price_currency = type_term, price_amount, price_currency.upper()
+    with transaction.atomic():
+        act.save()
+        record_audit(by, "act.update", act, fields=["type", "price"])
+    return act
+
+
+def do_delete_event(event: Event, *, by: User | None) -> None:
+    """Remove a coded event with its acts, involvements and source links (the testimony stays)."""
+    _check_coder(by, event.survivor.compartment)
+    with transaction.atomic():
+        record_audit(by, "event.delete", event)
+        event.delete()

@@ -21,6 +21,7 @@ from moksori.crypto.blind_index import blind_index
 from moksori.web.accounts import permissions
 from moksori.web.accounts.models import Compartment, User
 from moksori.web.audit.actions import record_audit
+from moksori.web.protected import ProtectedModel
 from moksori.web.store import store_keys
 from moksori.web.testimonies.models import (
     Attachment,
@@ -244,3 +245,46 @@ def consent_in_force(survivor: Survivor, purpose: str) -> bool:
     """The latest answer for ``purpose`` decides; a withdrawal overrides any earlier yes."""
     latest = survivor.consents.filter(purpose=purpose).order_by("-recorded_on", "-created_at").first()
     return latest is not None and latest.in_force
+
+
+def do_update_interview(
+    interview: Interview,
+    *,
+    by: User | None,
+    conducted_on: datetime.date,
+    place: str,
+    language: str,
+    passages: Sequence[tuple[str, str]],
+) -> Interview:
+    """Edit an interview. Passages keep their anchors in order; extra ones get new anchors, and
+    removed ones are deleted only when no code rests on them (codes keep their evidence)."""
+    check_writer(by, interview.survivor.compartment)
+    if not any(text.strip() for text, _ in passages):
+        raise ValidationError({"transcript": "A testimony needs at least one passage of transcript."})
+    existing = list(interview.passages.order_by("ordinal"))
+    kept = [(text, translation) for text, translation in passages if text.strip()]
+    removed = existing[len(kept) :]
+    if any(p.source_links.exists() for p in removed):
+        raise ValidationError({"transcript": "A passage that holds coded events cannot be removed."})
+    changed = _changed_fields(interview, conducted_on=conducted_on, place=nfc(place), language=language)
+    with transaction.atomic():
+        interview.save()
+        for passage, (text, translation) in zip(existing, kept, strict=False):
+            if (passage.text, passage.translation or "") != (nfc(text), nfc(translation)):
+                passage.text, passage.translation = nfc(text), nfc(translation)
+                passage.save()
+                changed.append(f"passage {passage.anchor}")
+        last = max((p.ordinal for p in existing), default=0)
+        added = build_passages(interview, kept[len(existing) :], start=last + 1)
+        Passage.objects.bulk_create(added)
+        for passage in removed:
+            passage.delete()
+        record_audit(by, "interview.update", interview, fields=changed, count=len(added) - len(removed))
+    return interview
+
+
+def _changed_fields(instance: ProtectedModel, **values: object) -> list[str]:
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, values[name])
+    return changed
