@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import sqlcipher3
-from tests.cli.helpers import moksori, store_env, synthetic_rows, write_csv
 
 from moksori.crypto.keystore import unlock_keyfile
+from tests.cli.helpers import moksori, store_env, synthetic_rows, write_csv
 
 pytestmark = [pytest.mark.slow, pytest.mark.sqlcipher]
 
@@ -33,7 +33,8 @@ def test_sigkill_during_a_10000_row_import_leaves_the_store_unchanged_and_consis
     home = tmp_path / "store"
     env = store_env(home)
     moksori(env, "init", "--no-load-vocabularies")
-    path = write_csv(tmp_path / "big.csv", synthetic_rows(10_000))
+    rows = synthetic_rows(10_000)
+    path = write_csv(tmp_path / "big.csv", rows)
     before = _audit_entries(home)
     command = [sys.executable, "-m", "moksori.cli.main", "import", str(path), "--compartment", "Crash"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -46,6 +47,7 @@ def test_sigkill_during_a_10000_row_import_leaves_the_store_unchanged_and_consis
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL
+    _assert_no_plaintext(home, rows[:50])
     assert _count(home, "testimonies_survivor") == 0
     assert _audit_entries(home) == before
     assert moksori(env, "audit", "verify").returncode == 0
@@ -53,3 +55,14 @@ def test_sigkill_during_a_10000_row_import_leaves_the_store_unchanged_and_consis
 
 def _audit_entries(home: Path) -> int:
     return _count(home, "audit_auditentry")
+
+
+def _assert_no_plaintext(home: Path, rows: list[dict[str, str]]) -> None:
+    """The database and the hot journal the killed import left behind hold no name or transcript."""
+    files = [p for p in home.iterdir() if p.name.startswith("store.db")]
+    assert any(p.name == "store.db-journal" for p in files), "expected the killed transaction's journal"
+    needles = {value.encode() for row in rows for value in (row["name_hangul"], row["name_latin"])}
+    needles |= {row["transcript"][:20].encode() for row in rows}
+    for path in files:
+        data = path.read_bytes()
+        assert not [n for n in needles if n in data], f"plaintext in {path.name}"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.cli.helpers import synthetic_rows, write_csv
 from typer.testing import CliRunner
 
 from moksori.cli.main import app
 from moksori.web.audit.chain import verify_chain
 from moksori.web.testimonies.models import Consent, Interview, Passage, Survivor
+from tests.cli.helpers import synthetic_rows, write_csv
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
