@@ -51,7 +51,7 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy src
 
 test-sqlcipher: $(VENV)/.installed
-	$(BIN)/pytest -q -m "not postgres"
+	$(BIN)/pytest -q -m "not postgres" --durations=10
 
 test-postgres: $(VENV)/.installed services
 	MOKSORI_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not sqlcipher and not browser" tests/store tests/audit tests/cli tests/web tests/api

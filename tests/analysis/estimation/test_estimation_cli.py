@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -78,5 +79,14 @@ def test_bad_input_gets_a_clear_error_and_nonzero_exit(tmp_path: Path, content: 
 
 
 def test_command_never_imports_django() -> None:
-    _run(str(reference_dir() / "hepatitis_a_taiwan.csv"), "--method", "chapman")
-    assert not any(name == "django" or name.startswith("moksori.web") for name in sys.modules)
+    # A fresh interpreter: in a full test run, other tests have imported Django already.
+    code = (
+        "import sys; from typer.testing import CliRunner; import typer; "
+        "from moksori.cli.estimate import register; app = typer.Typer(); register(app); "
+        "app.callback()(lambda: None); "
+        f"CliRunner().invoke(app, ['estimate', {str(reference_dir() / 'hepatitis_a_taiwan.csv')!r}, "
+        "'--method', 'chapman']); "
+        "print(any(n == 'django' or n.startswith('moksori.web') for n in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
