@@ -1,12 +1,10 @@
-"""The intake target: reading and validating 10,000 rows takes well under 2 seconds.
+"""Reading and validating 10,000 CP949 rows gives 10,000 records (speed: benchmarks/intake.py).
 
-CPU time of this process is measured, so other jobs on a shared machine do not make the
-test flaky; on a quiet machine wall time is about the same.
+Tests never assert timings; the benchmark measures them against a plain csv-module read.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +13,6 @@ from moksori.intake import ValidationOptions, read_rows, validate
 from .samples import HEADERS, ROWS, csv_text
 
 ROW_COUNT = 10_000
-BUDGET_SECONDS = 2.0
 
 
 def _ten_thousand_rows() -> list[list[str]]:
@@ -28,13 +25,10 @@ def _ten_thousand_rows() -> list[list[str]]:
     return rows
 
 
-def test_reading_and_validating_ten_thousand_cp949_rows_stays_under_two_seconds(
+def test_ten_thousand_cp949_rows_are_read_and_validated(
     write_csv: Callable[..., Path], options: ValidationOptions
 ) -> None:
     path = write_csv("big.csv", csv_text(_ten_thousand_rows()), encoding="cp949")
-    started = time.process_time()
     records, report = validate(read_rows(path), None, options)
-    elapsed = time.process_time() - started
     assert report.ok
     assert len(records) == ROW_COUNT
-    assert elapsed < BUDGET_SECONDS, f"{ROW_COUNT} rows took {elapsed:.2f} s"

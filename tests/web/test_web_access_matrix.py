@@ -17,6 +17,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from moksori.web.accounts.models import Role, User
+from moksori.web.coding.actions import do_code_act
+from moksori.web.coding.models import Act
+from moksori.web.vocabulary.queries import term_by_code
 
 from .support import IDENTITY_MARKERS, Case, World, confirmed_device, verified_client
 
@@ -67,8 +70,29 @@ RULES: dict[str, Rule] = {
     "coding:act-create": Rule(
         CODE, kwargs=lambda c: {"interview_id": c.interview.pk, "event_id": c.event.pk}, method="post"
     ),
+    "testimonies:interview-edit": Rule(WRITE, kwargs=lambda c: {"interview_id": c.interview.pk}),
+    "coding:event-edit": Rule(
+        CODE, kwargs=lambda c: {"interview_id": c.interview.pk, "event_id": c.event.pk}
+    ),
+    "coding:act-edit": Rule(
+        CODE,
+        kwargs=lambda c: {"interview_id": c.interview.pk, "event_id": c.event.pk, "act_id": act_of(c).pk},
+    ),
+    # Routes are tried in this order (logout last): the delete comes after every rule naming the event.
+    "coding:event-delete": Rule(
+        CODE, kwargs=lambda c: {"interview_id": c.interview.pk, "event_id": c.event.pk}, method="post"
+    ),
 }
 STATIC_SAMPLE = {"path": "css/moksori.css"}
+
+
+def act_of(case: Case) -> Act:
+    """The case's act, coded on its event when first needed (the shared world has none)."""
+    act = case.event.acts.first()
+    if act is not None:
+        return act
+    passage = case.interview.passages.get(anchor="p0001")
+    return do_code_act(case.event, passage, by=None, type_term=term_by_code("nkcn", "exp_forced_marriage"))
 
 
 def _walk(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Iterator[str]:

@@ -73,12 +73,15 @@ def import_file(
         out.print(f"Dry run: {len(records)} rows are valid; nothing was written.")
         return
     open_store(migrate=True)
+    from django.db import transaction
+
     from moksori.web.accounts.models import Compartment, Organisation
     from moksori.web.testimonies.bulk import do_bulk_import
     from moksori.web.testimonies.importing import testimonies_from_records
 
     items = testimonies_from_records(records)
-    with user_errors(), progress_bar("Importing", len(items)) as advance:
+    with user_errors(), progress_bar("Importing", len(items)) as advance, transaction.atomic():
+        # One transaction for all of it: a failed import leaves not even an empty compartment behind.
         org, _ = Organisation.objects.get_or_create(name=organisation)
         target, _ = Compartment.objects.get_or_create(organisation=org, name=compartment)
         result = do_bulk_import(items, by=None, compartment=target, progress=advance)

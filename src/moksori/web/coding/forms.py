@@ -1,4 +1,4 @@
-"""Forms of the coding screen: an event from a selected span, and an act on an event."""
+"""Forms of the coding screen: an event from a selected span, its details when edited, and an act."""
 
 from __future__ import annotations
 
@@ -14,10 +14,9 @@ from moksori.web.testimonies.models import Passage
 from moksori.web.vocabulary.models import Place, Term
 
 
-class EventForm(forms.Form):
-    passage = forms.ChoiceField(label=_("passage"))
-    span_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    span_end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+class EventDetailsForm(forms.Form):
+    """What an event is: its type, (fuzzy) date, place and description; edited as such."""
+
     type_code = forms.ChoiceField(label=_("event type"))
     date_precision = forms.ChoiceField(
         label=_("date precision"), choices=DatePrecision.choices, initial=DatePrecision.UNKNOWN
@@ -28,6 +27,23 @@ class EventForm(forms.Form):
     description = forms.CharField(
         label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["type_code"].choices = [("", "—"), *helpers.event_type_choices()]  # type: ignore[attr-defined]
+        self.fields["place"].choices = helpers.place_choices()  # type: ignore[attr-defined]
+
+    def chosen_place(self) -> Place | None:
+        place_id = self.cleaned_data.get("place")
+        return Place.objects.filter(pk=place_id).first() if place_id else None
+
+
+class EventForm(EventDetailsForm):
+    """A new event, coded from a passage or the selected span of it."""
+
+    passage = forms.ChoiceField(label=_("passage"))
+    span_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    span_end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     confidence = forms.ChoiceField(
         label=_("confidence"), choices=Confidence.choices, initial=Confidence.MEDIUM
     )
@@ -36,8 +52,6 @@ class EventForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.passages = {str(p.pk): p for p in passages}
         self.fields["passage"].choices = [("", "—"), *((str(p.pk), p.anchor) for p in passages)]  # type: ignore[attr-defined]
-        self.fields["type_code"].choices = [("", "—"), *helpers.event_type_choices()]  # type: ignore[attr-defined]
-        self.fields["place"].choices = helpers.place_choices()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -49,10 +63,6 @@ class EventForm(forms.Form):
 
     def chosen_passage(self) -> Passage:
         return self.passages[self.cleaned_data["passage"]]
-
-    def chosen_place(self) -> Place | None:
-        place_id = self.cleaned_data.get("place")
-        return Place.objects.filter(pk=place_id).first() if place_id else None
 
 
 class ActForm(forms.Form):

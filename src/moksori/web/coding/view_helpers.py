@@ -6,12 +6,14 @@ import uuid
 from dataclasses import dataclass
 from itertools import pairwise
 
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from moksori.web.accounts.models import User
-from moksori.web.coding.models import DatePrecision, Event, SourceLink
-from moksori.web.coding.queries import events_visible_to
+from moksori.web.audit.actions import record_audit
+from moksori.web.coding.models import Act, DatePrecision, Event, SourceLink
+from moksori.web.coding.queries import acts_visible_to, events_visible_to
 from moksori.web.testimonies.models import Interview, Passage
 from moksori.web.vocabulary.queries import codable_terms, places_for_coding
 
@@ -70,6 +72,24 @@ def event_of_interview(user: User, interview: Interview, event_id: uuid.UUID) ->
     if event is None:
         raise Http404
     return event
+
+
+def event_to_edit(user: User, interview: Interview, event_id: uuid.UUID) -> Event:
+    """One event coded from ``interview``, read for its edit form; the read is audited."""
+    with transaction.atomic():
+        event = event_of_interview(user, interview, event_id)
+        record_audit(user, "event.read", event, fields=("type", "date", "place", "description"))
+    return event
+
+
+def act_to_edit(user: User, event: Event, act_id: uuid.UUID) -> Act:
+    """One act of ``event`` (already checked to belong to the interview), read for its edit form; audited."""
+    with transaction.atomic():
+        act = acts_visible_to(user).filter(pk=act_id, event=event).select_related("type").first()
+        if act is None:
+            raise Http404
+        record_audit(user, "act.read", act, fields=("type", "price"))
+    return act
 
 
 def source_passage(event: Event, interview: Interview) -> Passage:

@@ -16,5 +16,6 @@ urlpatterns: list[URLPattern] = [
     path("<uuid:survivor_id>/interviews/new/", views.interview_create, name="interview-create"),
     path("<uuid:survivor_id>/consents/new/", views.consent_record, name="consent-record"),
     path("interviews/<uuid:interview_id>/", views.interview_detail, name="interview-detail"),
+    path("interviews/<uuid:interview_id>/edit/", views.interview_edit, name="interview-edit"),
     path("consents/<uuid:consent_id>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
 ]

@@ -22,6 +22,7 @@ from moksori.web.testimonies.forms import (
     SurvivorForm,
     WithdrawConsentForm,
 )
+from moksori.web.testimonies.models import Interview
 from moksori.web.testimonies.view_helpers import add_action_errors, consent_for, passages_of, survivor_rows
 
 GET_POST = ["GET", "POST"]
@@ -134,6 +135,52 @@ def interview_create(request: HttpRequest, survivor_id: uuid.UUID) -> HttpRespon
     return render(request, "testimonies/interview_form.html", {"form": form, "survivor": survivor})
 
 
+@sensitive_variables()
+def _interview_initial(interview: Interview) -> dict[str, object]:
+    """The interview as its form shows it: passages in order, one blank line between them."""
+    passages = list(interview.passages.order_by("ordinal"))
+    translations = [p.translation or "" for p in passages]
+    return {
+        "conducted_on": interview.conducted_on,
+        "place": interview.place,
+        "language": interview.language,
+        "transcript": "\n\n".join(p.text for p in passages),
+        "translation": "\n\n".join(translations) if any(translations) else "",
+    }
+
+
+@sensitive_variables()
+@sensitive_post_parameters()
+@login_and_second_factor_required
+@require_http_methods(GET_POST)
+def interview_edit(request: HttpRequest, interview_id: uuid.UUID) -> HttpResponse:
+    """Edit date, place, language and passages; anchors are kept by ``do_update_interview``."""
+    user = _user(request)
+    interview = queries.interview_for(user, interview_id)
+    _require(permissions.can_write_testimonies(user))
+    if request.method == "POST":
+        form = InterviewForm(request.POST)
+    else:
+        form = InterviewForm(initial=_interview_initial(interview))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.do_update_interview(
+                interview,
+                by=user,
+                conducted_on=data["conducted_on"],
+                place=data["place"],
+                language=data["language"],
+                passages=data["passages"],
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return redirect("testimonies:interview-detail", interview_id=interview.pk)
+    context = {"form": form, "survivor": interview.survivor, "interview": interview}
+    return render(request, "testimonies/interview_form.html", context)
+
+
 @login_and_second_factor_required
 @require_http_methods(["GET"])
 def interview_detail(request: HttpRequest, interview_id: uuid.UUID) -> HttpResponse:
@@ -145,6 +192,7 @@ def interview_detail(request: HttpRequest, interview_id: uuid.UUID) -> HttpRespo
         "survivor": interview.survivor,
         "passages": passages_of(user, interview.pk),
         "can_code": permissions.can_code(user),
+        "can_write": permissions.can_write_testimonies(user),
     }
     return render(request, "testimonies/interview_detail.html", context)
 
