@@ -1,6 +1,6 @@
 """Role × view × compartment matrix, generated from the URL registry: a view without a rule fails.
 
-Every named route of the accounts, testimonies and coding apps must have a rule below. For each
+Every named route of the accounts, testimonies, coding and linkage apps must have a rule below. For each
 role and for the own and the foreign compartment, the rule says whether the page is served or
 refused; refusals are 403 (role) or 404 (compartment not granted, so existence is not revealed).
 """
@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from django.db.models import Q
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -19,16 +20,21 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from moksori.web.accounts.models import Role, User
 from moksori.web.coding.actions import do_code_act
 from moksori.web.coding.models import Act
+from moksori.web.linkage.actions import pair_key
+from moksori.web.linkage.models import CandidatePair, LinkageRun
+from moksori.web.testimonies.actions import do_create_survivor
 from moksori.web.vocabulary.queries import term_by_code
 
 from .support import IDENTITY_MARKERS, Case, World, confirmed_device, verified_client
 
-WEB_NAMESPACES = ("accounts", "testimonies", "coding")
+WEB_NAMESPACES = ("accounts", "testimonies", "coding", "linkage")
 READ = frozenset({Role.COORDINATOR, Role.INTERVIEWER, Role.CODER, Role.LEGAL_OFFICER})
 WRITE = frozenset({Role.COORDINATOR, Role.INTERVIEWER})
 CODE = frozenset({Role.COORDINATOR, Role.CODER})
 CONSENT = frozenset({Role.COORDINATOR, Role.INTERVIEWER})
 EVERYONE = frozenset(Role)
+LINKAGE_READ = frozenset({Role.COORDINATOR, Role.INTERVIEWER, Role.CODER, Role.LEGAL_OFFICER})
+LINKAGE_DECIDE = frozenset({Role.COORDINATOR})
 
 Kwargs = Callable[[Case], dict[str, object]]
 
@@ -78,6 +84,15 @@ RULES: dict[str, Rule] = {
         CODE,
         kwargs=lambda c: {"interview_id": c.interview.pk, "event_id": c.event.pk, "act_id": act_of(c).pk},
     ),
+    "linkage:review-queue": Rule(LINKAGE_READ),
+    "linkage:pair-detail": Rule(LINKAGE_READ, kwargs=lambda c: {"pair_id": pair_of(c).pk}),
+    "linkage:pair-decide": Rule(
+        LINKAGE_DECIDE,
+        kwargs=lambda c: {"pair_id": pair_of(c).pk},
+        method="post",
+        data={"decision": "unsure"},
+    ),
+    "linkage:run-linkage": Rule(LINKAGE_DECIDE, method="post", ok_redirect="linkage:review-queue"),
     # Routes are tried in this order (logout last): the delete comes after every rule naming the event.
     "coding:event-delete": Rule(
         CODE, kwargs=lambda c: {"interview_id": c.interview.pk, "event_id": c.event.pk}, method="post"
@@ -93,6 +108,20 @@ def act_of(case: Case) -> Act:
         return act
     passage = case.interview.passages.get(anchor="p0001")
     return do_code_act(case.event, passage, by=None, type_term=term_by_code("nkcn", "exp_forced_marriage"))
+
+
+def pair_of(case: Case) -> CandidatePair:
+    """A review pair of the case's survivor and a twin in the same compartment, made when first needed."""
+    survivor = case.survivor
+    pair = CandidatePair.objects.filter(Q(survivor_a=survivor) | Q(survivor_b=survivor)).first()
+    if pair is not None:
+        return pair
+    twin = do_create_survivor(
+        by=None, compartment=survivor.compartment, code=f"{survivor.code}-TWIN", **IDENTITY_MARKERS
+    )
+    run = LinkageRun.objects.create(seed=1, match_threshold=0.6, review_threshold=0.2, n_records=2)
+    a, b = pair_key(survivor.pk, twin.pk)
+    return CandidatePair.objects.create(run=run, survivor_a_id=a, survivor_b_id=b, match_probability=0.5)
 
 
 def _walk(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Iterator[str]:

@@ -75,7 +75,7 @@ def link_command(
     out: Annotated[Path, typer.Option("--out", help="Where to write source,record_id,cluster_id.")],
     threshold: Annotated[
         float, typer.Option(help="Match probability at or above which two records are one person.")
-    ] = 0.98,
+    ] = 0.6,
     backend: Annotated[BackendChoice, typer.Option(help="Linkage engine.")] = BackendChoice.duckdb,
     capture: Annotated[
         Path | None, typer.Option(help="Also write capture histories for `moksori estimate`.")
@@ -97,7 +97,7 @@ def link_command(
     try:
         settings = LinkageSettings(
             match_threshold=threshold,
-            review_threshold=min(0.5, threshold),
+            review_threshold=min(0.2, threshold),
             seed=seed,
             file_label=file.name,
         )

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "moksori.web.vocabulary",
     "moksori.web.testimonies",
     "moksori.web.coding",
+    "moksori.web.linkage",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "moksori.web.context_processors.navigation",
             ]
         },
     }

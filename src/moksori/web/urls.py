@@ -6,5 +6,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("moksori.web.accounts.urls")),
     path("survivors/", include("moksori.web.testimonies.urls")),
     path("coding/", include("moksori.web.coding.urls")),
+    path("linkage/", include("moksori.web.linkage.urls")),
     path("api/", include("moksori.web.api.urls")),
 ]

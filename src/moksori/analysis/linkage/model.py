@@ -8,24 +8,46 @@ keys from :mod:`features` are loaded, and splink's log output is silenced for th
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any
 
 import duckdb
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from splink import DuckDBAPI, Linker
-from splink.blocking_analysis import count_comparisons_from_blocking_rules
 
 from moksori.analysis.linkage import spec
 from moksori.analysis.linkage.clusters import cluster_pairs
 from moksori.analysis.linkage.features import feature_columns
+from moksori.analysis.linkage.gammas import (
+    block_pair_count_sql,
+    blocked_pairs_sql,
+    columns_read,
+    gamma_query,
+    record_sample_sql,
+    scored_levels,
+)
 from moksori.analysis.linkage.normalise import NormalisationOptions, NormalisedPerson, Normaliser
+from moksori.analysis.linkage.prior import (
+    PriorEstimate,
+    calibrate_prior,
+    comparable_pairs,
+    log2_odds,
+    probabilities,
+)
 from moksori.analysis.linkage.result import LinkageResult, ScoredPair
 from moksori.analysis.linkage.settings import LinkageSettings
+from moksori.analysis.linkage.training import (
+    FloatArray,
+    GammaArray,
+    expectation_maximisation,
+    u_from_random_pairs,
+)
 
 SPARK_UNAVAILABLE = (
     "the Spark backend needs pyspark (pip install pyspark) and is not yet supported in this build; "
@@ -76,29 +98,63 @@ def private_duckdb(settings: LinkageSettings) -> duckdb.DuckDBPyConnection:
     return connection
 
 
-def _train(linker: Linker, settings: LinkageSettings) -> None:
-    across = settings.one_record_per_source
-    linker.training.estimate_probability_two_random_records_match(
-        [spec.deterministic_rule(across_sources=across)], recall=0.7
-    )
-    linker.training.estimate_u_using_random_sampling(max_pairs=settings.u_max_pairs, seed=settings.seed)
-    for index, rule in enumerate(spec.training_rules(across_sources=across)):
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            rule,
-            max_pairs=settings.em_max_pairs,
-            record_sample_proportion=0.1,
-            populate_probability_two_random_records_match_from_trained_values=index == 0,
-        )
+def _gamma_array(connection: duckdb.DuckDBPyConnection, query: str, width: int) -> GammaArray:
+    columns = connection.execute(query).fetchnumpy()
+    if width == 0 or len(columns["g0"]) == 0:
+        return np.zeros((0, width), dtype=np.int8)
+    return np.column_stack([np.asarray(columns[f"g{i}"], dtype=np.int8) for i in range(width)])
 
 
-def _count_scored(table: Any, settings: LinkageSettings) -> int:
-    counts = count_comparisons_from_blocking_rules(
-        table,
-        blocking_rules=spec.prediction_rules(across_sources=settings.one_record_per_source),
-        link_type="dedupe_only",
-        record_sample_proportion=1.0,
-    )
-    return int(counts[-1]["cumulative_comparison_count"]) if counts else 0
+def _random_pair_gammas(
+    connection: duckdb.DuckDBPyConnection, orgs: npt.NDArray[np.int64], settings: LinkageSettings
+) -> GammaArray:
+    """Comparison vectors of random record pairs (of different sources when each records a woman once)."""
+    rng = np.random.default_rng(settings.seed)
+    size = int(settings.u_max_pairs)
+    left, right = rng.integers(len(orgs), size=size), rng.integers(len(orgs), size=size)
+    keep = left != right
+    if settings.one_record_per_source:
+        keep &= orgs[left] != orgs[right]
+    pairs = pd.DataFrame(
+        {"id_l": np.minimum(left, right)[keep], "id_r": np.maximum(left, right)[keep]}
+    ).drop_duplicates()
+    connection.register("random_pairs", pairs)
+    comparisons = spec.comparisons()
+    query = gamma_query(comparisons, "SELECT id_l, id_r FROM random_pairs", "features")
+    return _gamma_array(connection, query, len(comparisons))
+
+
+def _blocked_gammas(
+    connection: duckdb.DuckDBPyConnection, block: Sequence[str], settings: LinkageSettings
+) -> GammaArray:
+    """Comparison vectors of pairs agreeing on ``block``, among a record sample that caps the pairs."""
+    count = float(connection.execute(block_pair_count_sql(block, "features")).fetchone()[0])  # type: ignore[index]
+    fraction = min(1.0, math.sqrt(settings.em_max_pairs / count)) if count else 1.0
+    sample = record_sample_sql("features", fraction, settings.seed)
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE em_sample AS {sample}")
+    rule = spec.block_rule(block, across_sources=settings.one_record_per_source)
+    comparisons = spec.comparisons()
+    query = gamma_query(comparisons, blocked_pairs_sql(rule, "em_sample"), "features")
+    return _gamma_array(connection, query, len(comparisons))
+
+
+def _train(
+    connection: duckdb.DuckDBPyConnection, orgs: npt.NDArray[np.int64], settings: LinkageSettings
+) -> tuple[list[FloatArray], list[FloatArray]]:
+    """u from random pairs, then m by EM on each training block; returns (m, u) per comparison."""
+    comparisons = spec.comparisons()
+    sizes = [len(scored_levels(c)) for c in comparisons]
+    u = u_from_random_pairs(_random_pair_gammas(connection, orgs, settings), sizes)
+    m = [spec.starting_m(c) for c in comparisons]
+    fixed = [spec.fixed_m(c) for c in comparisons]
+    for block in spec.TRAINING_BLOCKS:
+        estimate = [not (columns_read(c) & set(block)) for c in comparisons]
+        gammas = _blocked_gammas(connection, block, settings)
+        if len(gammas) == 0:
+            continue
+        fitted = expectation_maximisation(gammas, m, u, estimate, fixed_m=fixed)
+        m = [new if new is not None else old for new, old in zip(fitted.m, m, strict=True)]
+    return m, u
 
 
 def _parameters(linker: Linker) -> dict[str, object]:
@@ -114,12 +170,30 @@ def _parameters(linker: Linker) -> dict[str, object]:
     return {"probability_two_random_records_match": model["probability_two_random_records_match"], **levels}
 
 
-def _scored_pairs(predictions: pd.DataFrame) -> tuple[ScoredPair, ...]:
-    columns = ("unique_id_l", "unique_id_r", "match_probability", "match_weight")
-    return tuple(
+def _scored_weights(connection: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
+    """Every scored pair's positions and match weight, straight from DuckDB (no names)."""
+    query = f"SELECT unique_id_l, unique_id_r, match_weight FROM {table}"  # noqa: S608 - splink's name
+    return connection.execute(query).df()
+
+
+def _calibrated_pairs(
+    scored: pd.DataFrame, people: Sequence[NormalisedPerson], trained_prior: float, settings: LinkageSettings
+) -> tuple[tuple[ScoredPair, ...], PriorEstimate]:
+    """Re-estimate the prior over all scored pairs, then keep pairs at or above the review threshold."""
+    evidence = scored["match_weight"].to_numpy(dtype="float64") - log2_odds(trained_prior)
+    per_source = list(Counter(p.source for p in people).values())
+    comparable = comparable_pairs(per_source, one_record_per_source=settings.one_record_per_source)
+    prior = calibrate_prior(evidence, comparable, start=trained_prior)
+    probability = probabilities(evidence, prior.probability)
+    keep = probability >= settings.review_threshold
+    weights = evidence[keep] + log2_odds(prior.probability)
+    lefts = scored["unique_id_l"].to_numpy()[keep].tolist()
+    rights = scored["unique_id_r"].to_numpy()[keep].tolist()
+    pairs = tuple(
         ScoredPair(int(a), int(b), float(p), float(w))
-        for a, b, p, w in zip(*(predictions[c].tolist() for c in columns), strict=True)
+        for a, b, p, w in zip(lefts, rights, probability[keep].tolist(), weights.tolist(), strict=True)
     )
+    return pairs, prior
 
 
 def link_people(people: Sequence[NormalisedPerson], settings: LinkageSettings) -> LinkageResult:
@@ -133,24 +207,30 @@ def link_people(people: Sequence[NormalisedPerson], settings: LinkageSettings) -
         connection = private_duckdb(settings)
         try:
             with watch.stage("load"):
-                api = DuckDBAPI(connection=connection)
-                table = api.register(pd.DataFrame(feature_columns(people)), table_name="records")
-                linker = Linker(
-                    table,
-                    spec.splink_settings(across_sources=settings.one_record_per_source),
-                    log_level=None,
-                )
+                frame = pd.DataFrame(feature_columns(people))
+                connection.register("features", frame)
+                orgs = pd.factorize(frame["org"])[0].astype(np.int64)
             with watch.stage("train"):
-                _train(linker, settings)
+                m, u = _train(connection, orgs, settings)
+            with watch.stage("load"):
+                api = DuckDBAPI(connection=connection)
+                table = api.register(frame, table_name="records")
+                model = spec.splink_settings(across_sources=settings.one_record_per_source)
+                model["comparisons"] = spec.with_parameters(spec.comparisons(), m, u)
+                model["probability_two_random_records_match"] = 1.0 / len(people)
+                linker = Linker(table, model, log_level=None)
             with watch.stage("predict"):
-                predicted = linker.inference.predict(threshold_match_probability=settings.review_threshold)
-                predictions: pd.DataFrame = predicted.as_pandas_dataframe()  # type: ignore[no-untyped-call]
-                pairs_scored = _count_scored(table, settings)
+                predicted = linker.inference.predict(threshold_match_probability=None)
+                scored = _scored_weights(connection, predicted.physical_name)
             parameters = _parameters(linker)
         finally:
             connection.close()
+    with watch.stage("calibrate"):
+        trained_prior = float(parameters["probability_two_random_records_match"])  # type: ignore[arg-type]
+        pairs, prior = _calibrated_pairs(scored, people, trained_prior, settings)
+        parameters = {**parameters, "probability_two_random_records_match": prior.probability}
+        parameters["prior_calibration"] = prior.to_dict()
     with watch.stage("cluster"):
-        pairs = _scored_pairs(predictions)
         clusters = cluster_pairs(
             [p.source for p in people],
             [p.left for p in pairs],
@@ -166,7 +246,7 @@ def link_people(people: Sequence[NormalisedPerson], settings: LinkageSettings) -
         pairs=pairs,
         match_threshold=settings.match_threshold,
         review_threshold=settings.review_threshold,
-        pairs_scored=pairs_scored,
+        pairs_scored=len(scored),
         parameters=parameters,
         timings=dict(watch.timings),
         issue_counts=dict(Counter(issue for p in people for issue in p.issues)),

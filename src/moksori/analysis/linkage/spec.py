@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
+
 Level = dict[str, object]
 Comparison = dict[str, object]
 
@@ -145,6 +148,58 @@ def comparisons() -> list[Comparison]:
     ]
 
 
+def block_rule(columns: Sequence[str], *, across_sources: bool) -> str:
+    """A blocking rule: records equal on every column (and of different sources, when asked)."""
+    return _rule(columns, across_sources=across_sources)
+
+
+def _levels(comparison: Comparison) -> list[Level]:
+    levels = comparison["comparison_levels"]
+    assert isinstance(levels, list)
+    return [level for level in levels if not level.get("is_null_level")]
+
+
+def fixed_m(comparison: Comparison) -> dict[int, float]:
+    """Level positions whose m is set by design (too rare among matches to learn), and the value."""
+    return {
+        i: float(level["m_probability"])  # type: ignore[arg-type]
+        for i, level in enumerate(_levels(comparison))
+        if "m_probability" in level
+    }
+
+
+def starting_m(comparison: Comparison) -> npt.NDArray[np.float64]:
+    """EM's starting m: most matches at the first level, fewer at each looser one."""
+    size = len(_levels(comparison))
+    start = np.array([0.5**i for i in range(size)])
+    start[-1] = 0.05 * start[:-1].sum() if size > 1 else 1.0
+    for index, value in fixed_m(comparison).items():
+        start[index] = value
+    result: npt.NDArray[np.float64] = start / start.sum()
+    return result
+
+
+def with_parameters(
+    comparisons: Sequence[Comparison],
+    m: Sequence[npt.NDArray[np.float64]],
+    u: Sequence[npt.NDArray[np.float64]],
+) -> list[Comparison]:
+    """Comparisons with trained m and u written into each non-missing level, for splink."""
+    result = []
+    for comparison, m_c, u_c in zip(comparisons, m, u, strict=True):
+        levels = []
+        position = 0
+        for level in comparison["comparison_levels"]:  # type: ignore[attr-defined]
+            if level.get("is_null_level"):
+                levels.append(level)
+                continue
+            trained = {**level, "m_probability": float(m_c[position]), "u_probability": float(u_c[position])}
+            levels.append(trained)
+            position += 1
+        result.append({**comparison, "comparison_levels": levels})
+    return result
+
+
 def _rule(columns: Sequence[str], *, across_sources: bool) -> str:
     parts = [f"l.{c} = r.{c}" for c in columns]
     if across_sources:
@@ -197,5 +252,5 @@ def splink_settings(*, across_sources: bool) -> dict[str, object]:
         "retain_matching_columns": False,
         "retain_intermediate_calculation_columns": False,
         "em_convergence": 0.001,
-        "max_iterations": 25,
+        "max_iterations": 8,
     }

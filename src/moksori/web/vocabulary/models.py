@@ -37,7 +37,7 @@ class Term(LabelledMixin, models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     scheme = models.CharField(max_length=30)
     group = models.CharField(max_length=80)
-    code = models.CharField(max_length=120)
+    code = models.CharField(max_length=255)  # HTCDS codes run to 140 characters
     label_en = models.CharField(max_length=300)
     label_ko = models.CharField(max_length=300, blank=True)
     label_zh = models.CharField(max_length=300, blank=True)

@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('scheme', models.CharField(max_length=30)),
                 ('group', models.CharField(max_length=80)),
-                ('code', models.CharField(max_length=120)),
+                ('code', models.CharField(max_length=255)),
                 ('label_en', models.CharField(max_length=300)),
                 ('label_ko', models.CharField(blank=True, max_length=300)),
                 ('label_zh', models.CharField(blank=True, max_length=300)),
