@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from moksori.web.accounts import permissions
 from moksori.web.accounts.models import User
 from moksori.web.audit.actions import record_audit
 from moksori.web.testimonies.models import Consent, Passage, Survivor
 from moksori.web.testimonies.queries import identity_of, survivors_visible_to
+
+T = TypeVar("T")
 
 
 def consents_visible_to(user: User) -> QuerySet[Consent]:
@@ -53,6 +57,17 @@ def survivor_rows(user: User, survivors: list[Survivor]) -> list[dict[str, objec
         {"survivor": s, "interviews": counts.get(s.pk, 0), "identity": identity_of(user, s)}
         for s in survivors
     ]
+
+
+def saved_by_action(request: HttpRequest, form: forms.Form, save: Callable[[dict[str, Any]], T]) -> T | None:
+    """On a valid POST, run the action; its ValidationError lands on the form. None when nothing was saved."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(form.cleaned_data)
+    except ValidationError as error:
+        add_action_errors(form, error)
+        return None
 
 
 def add_action_errors(form: forms.Form, error: ValidationError) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import cast
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -23,7 +23,7 @@ from moksori.web.testimonies.forms import (
     WithdrawConsentForm,
 )
 from moksori.web.testimonies.models import Interview
-from moksori.web.testimonies.view_helpers import add_action_errors, consent_for, passages_of, survivor_rows
+from moksori.web.testimonies.view_helpers import consent_for, passages_of, saved_by_action, survivor_rows
 
 GET_POST = ["GET", "POST"]
 
@@ -59,15 +59,15 @@ def survivor_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     _require(permissions.can_write_testimonies(user))
     form = SurvivorCreateForm(request.POST or None, compartments=queries.compartments_of(user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            survivor = actions.do_create_survivor(
-                by=user, compartment=form.cleaned_data["compartment"], **form.identity_values()
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect("testimonies:survivor-detail", survivor_id=survivor.pk)
+    survivor = saved_by_action(
+        request,
+        form,
+        lambda data: actions.do_create_survivor(
+            by=user, compartment=data["compartment"], **form.identity_values()
+        ),
+    )
+    if survivor is not None:
+        return redirect("testimonies:survivor-detail", survivor_id=survivor.pk)
     return render(request, "testimonies/survivor_form.html", {"form": form, "creating": True})
 
 
@@ -98,13 +98,10 @@ def survivor_edit(request: HttpRequest, survivor_id: uuid.UUID) -> HttpResponse:
     _require(permissions.can_write_testimonies(user))
     initial = {"code": survivor.code, **queries.identity_of(user, survivor)}
     form = SurvivorForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_update_survivor(survivor, by=user, **form.identity_values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect("testimonies:survivor-detail", survivor_id=survivor.pk)
+    if saved_by_action(
+        request, form, lambda _: actions.do_update_survivor(survivor, by=user, **form.identity_values())
+    ):
+        return redirect("testimonies:survivor-detail", survivor_id=survivor.pk)
     return render(request, "testimonies/survivor_form.html", {"form": form, "survivor": survivor})
 
 
@@ -117,21 +114,20 @@ def interview_create(request: HttpRequest, survivor_id: uuid.UUID) -> HttpRespon
     survivor = queries.survivor_for(user, survivor_id)
     _require(permissions.can_write_testimonies(user))
     form = InterviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            interview = actions.do_create_interview(
-                survivor,
-                by=user,
-                conducted_on=data["conducted_on"],
-                passages=data["passages"],
-                place=data["place"],
-                language=data["language"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect("testimonies:interview-detail", interview_id=interview.pk)
+    interview = saved_by_action(
+        request,
+        form,
+        lambda data: actions.do_create_interview(
+            survivor,
+            by=user,
+            conducted_on=data["conducted_on"],
+            passages=data["passages"],
+            place=data["place"],
+            language=data["language"],
+        ),
+    )
+    if interview is not None:
+        return redirect("testimonies:interview-detail", interview_id=interview.pk)
     return render(request, "testimonies/interview_form.html", {"form": form, "survivor": survivor})
 
 
@@ -162,21 +158,20 @@ def interview_edit(request: HttpRequest, interview_id: uuid.UUID) -> HttpRespons
         form = InterviewForm(request.POST)
     else:
         form = InterviewForm(initial=_interview_initial(interview))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.do_update_interview(
-                interview,
-                by=user,
-                conducted_on=data["conducted_on"],
-                place=data["place"],
-                language=data["language"],
-                passages=data["passages"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect("testimonies:interview-detail", interview_id=interview.pk)
+    saved = saved_by_action(
+        request,
+        form,
+        lambda data: actions.do_update_interview(
+            interview,
+            by=user,
+            conducted_on=data["conducted_on"],
+            place=data["place"],
+            language=data["language"],
+            passages=data["passages"],
+        ),
+    )
+    if saved is not None:
+        return redirect("testimonies:interview-detail", interview_id=interview.pk)
     context = {"form": form, "survivor": interview.survivor, "interview": interview}
     return render(request, "testimonies/interview_form.html", context)
 
@@ -206,21 +201,20 @@ def consent_record(request: HttpRequest, survivor_id: uuid.UUID) -> HttpResponse
     survivor = queries.survivor_for(user, survivor_id)
     _require(permissions.can_record_consent(user))
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.do_record_consent(
-                survivor,
-                by=user,
-                purpose=data["purpose"],
-                given=data["given"],
-                recorded_on=data["recorded_on"],
-                partner=data["partner"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect("testimonies:survivor-detail", survivor_id=survivor.pk)
+    consent = saved_by_action(
+        request,
+        form,
+        lambda data: actions.do_record_consent(
+            survivor,
+            by=user,
+            purpose=data["purpose"],
+            given=data["given"],
+            recorded_on=data["recorded_on"],
+            partner=data["partner"],
+        ),
+    )
+    if consent is not None:
+        return redirect("testimonies:survivor-detail", survivor_id=survivor.pk)
     return render(request, "testimonies/consent_form.html", {"form": form, "survivor": survivor})
 
 
@@ -233,12 +227,11 @@ def consent_withdraw(request: HttpRequest, consent_id: uuid.UUID) -> HttpRespons
     consent = consent_for(user, consent_id)
     _require(permissions.can_record_consent(user))
     form = WithdrawConsentForm(request.POST or None)
-    if request.method == "POST" and consent.withdrawn_at is None and form.is_valid():
-        try:
-            actions.do_withdraw_consent(consent, by=user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
+    if consent.withdrawn_at is None:
+        withdrawn = saved_by_action(
+            request, form, lambda data: actions.do_withdraw_consent(consent, by=user, reason=data["reason"])
+        )
+        if withdrawn is not None:
             return redirect("testimonies:survivor-detail", survivor_id=consent.survivor_id)
     context = {"form": form, "consent": consent, "survivor": consent.survivor}
     return render(request, "testimonies/consent_withdraw.html", context)

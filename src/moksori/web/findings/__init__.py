@@ -1,0 +1,1 @@
+"""Findings over the store: claims evaluated on consenting survivors' coded data, audited."""
