@@ -27,7 +27,7 @@ from moksori.web.coding.models import Act, Event
 from moksori.web.coding.queries import events_of_interview
 from moksori.web.testimonies import queries
 from moksori.web.testimonies.models import Interview
-from moksori.web.testimonies.view_helpers import add_action_errors
+from moksori.web.testimonies.view_helpers import add_action_errors, saved_by_action
 
 
 def _coder_interview(request: HttpRequest, interview_id: uuid.UUID) -> tuple[User, Interview]:
@@ -185,23 +185,22 @@ def event_edit(request: HttpRequest, interview_id: uuid.UUID, event_id: uuid.UUI
         initial=_event_initial(event),
         auto_id=f"event-{event.pk}-%s",
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.do_update_event(
-                event,
-                by=user,
-                type_code=data["type_code"],
-                date_precision=data["date_precision"],
-                date_start=data["date_start"],
-                date_end=data["date_end"],
-                place=form.chosen_place(),
-                description=data["description"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return _saved(request, user, interview)
+    updated = saved_by_action(
+        request,
+        form,
+        lambda data: actions.do_update_event(
+            event,
+            by=user,
+            type_code=data["type_code"],
+            date_precision=data["date_precision"],
+            date_start=data["date_start"],
+            date_end=data["date_end"],
+            place=form.chosen_place(),
+            description=data["description"],
+        ),
+    )
+    if updated is not None:
+        return _saved(request, user, interview)
     context = {"interview": interview, "survivor": interview.survivor, "event": event, "form": form}
     return _edit_page(request, "event_edit", context, f"event-{event.pk}")
 
@@ -243,20 +242,19 @@ def act_edit(
         initial=_act_initial(act),
         auto_id=f"act-edit-{act.pk}-%s",
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.do_update_act(
-                act,
-                by=user,
-                type_term=form.chosen_term(),
-                price_amount=data["price_amount"],
-                price_currency=data["price_currency"] or "",
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return _saved(request, user, interview)
+    updated_act = saved_by_action(
+        request,
+        form,
+        lambda data: actions.do_update_act(
+            act,
+            by=user,
+            type_term=form.chosen_term(),
+            price_amount=data["price_amount"],
+            price_currency=data["price_currency"] or "",
+        ),
+    )
+    if updated_act is not None:
+        return _saved(request, user, interview)
     context: dict[str, object] = {"interview": interview, "survivor": interview.survivor, "event": event}
     context.update(act=act, form=form)
     return _edit_page(request, "act_edit", context, f"act-{act.pk}")
