@@ -79,7 +79,9 @@ def store_records() -> StoreRecords:
     acts = Prefetch("acts", queryset=Act.objects.select_related("type").prefetch_related(involvements))
     events = Prefetch("events", queryset=Event.objects.select_related("type").prefetch_related(acts))
     survivors = list(
-        Survivor.objects.select_related("compartment").prefetch_related("interviews", events).order_by("pk")
+        Survivor.objects.select_related("compartment")
+        .prefetch_related("interviews", "consents", events)
+        .order_by("pk")
     )
     clusters = latest_clusters()
     consenting = {str(s.pk) for s in survivors if consent_in_force(s, ConsentPurpose.AGGREGATE_STATISTICS)}

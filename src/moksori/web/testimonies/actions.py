@@ -242,8 +242,12 @@ def do_withdraw_consent(consent: Consent, *, by: User | None, reason: str = "") 
 
 
 def consent_in_force(survivor: Survivor, purpose: str) -> bool:
-    """The latest answer for ``purpose`` decides; a withdrawal overrides any earlier yes."""
-    latest = survivor.consents.filter(purpose=purpose).order_by("-recorded_on", "-created_at").first()
+    """The latest answer for ``purpose`` decides; a withdrawal overrides any earlier yes.
+
+    Reads ``survivor.consents.all()``, so callers that prefetch "consents" pay no query per survivor.
+    """
+    answers = [consent for consent in survivor.consents.all() if consent.purpose == purpose]
+    latest = max(answers, key=lambda consent: (consent.recorded_on, consent.created_at), default=None)
     return latest is not None and latest.in_force
 
 

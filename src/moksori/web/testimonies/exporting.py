@@ -50,11 +50,8 @@ def consenting_survivors(selection: ExportSelection) -> Iterator[Survivor]:
     for survivor in Survivor.objects.select_related("compartment").prefetch_related("consents", events):
         if not consent_in_force(survivor, selection.purpose):
             continue
-        if (
-            selection.partner
-            and not survivor.consents.filter(
-                partner=selection.partner, withdrawn_at=None, given=True
-            ).exists()
+        if selection.partner and not any(
+            c.partner == selection.partner and c.in_force for c in survivor.consents.all()
         ):
             continue
         yield survivor
