@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 DEMO_HOME ?= $(CURDIR)/.moksori/demo
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
-SYSTEM_PACKAGES := chromium fonts-nanum postgresql-client
+SYSTEM_PACKAGES := chromium fonts-nanum postgresql-client libpango-1.0-0 libpangoft2-1.0-0 poppler-utils openjdk-17-jre-headless
 
 .PHONY: help install system-packages services demo test test-sqlcipher test-postgres lint docs requirements benchmarks clean
 
