@@ -63,6 +63,10 @@ FIELD_SPECS: tuple[FieldSpec, ...] = (
               aliases=("출생년도", "생년")),
     FieldSpec("home_province", FieldKind.TEXT, False, "출신 지역", "Home province", max_length=100,
               aliases=("출신지", "고향")),
+    FieldSpec("left_year", FieldKind.YEAR, False, "탈북 연도", "Year she left North Korea", sensitive=False,
+              aliases=("탈북년도", "탈북 년도")),
+    FieldSpec("china_place", FieldKind.TEXT, False, "중국 첫 거주지", "First place in China", max_length=100,
+              aliases=("중국 거주지", "중국 지역")),
     FieldSpec("contact", FieldKind.TEXT, False, "연락처", "Contact", max_length=200),
     FieldSpec("interview_date", FieldKind.DATE, True, "면담 일자", "Interview date", sensitive=False,
               aliases=("면담일", "면담 날짜")),
@@ -107,6 +111,8 @@ class ImportRecord:
     name_latin: str | None = field(default=None, repr=False)
     birth_year: int | None = field(default=None, repr=False)
     home_province: str | None = field(default=None, repr=False)
+    left_year: int | None = field(default=None, repr=False)
+    china_place: str | None = field(default=None, repr=False)
     contact: str | None = field(default=None, repr=False)
     interview_place: str | None = field(default=None, repr=False)
     interviewer: str | None = None

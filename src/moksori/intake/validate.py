@@ -268,6 +268,8 @@ def _build_record(values: dict[str, object], file: str, row_number: int) -> Impo
         name_latin=_optional_text(values, "name_latin"),
         birth_year=cast(int | None, values["birth_year"]),
         home_province=_optional_text(values, "home_province"),
+        left_year=cast(int | None, values["left_year"]),
+        china_place=_optional_text(values, "china_place"),
         contact=_optional_text(values, "contact"),
         interview_place=_optional_text(values, "interview_place"),
         interviewer=_optional_text(values, "interviewer"),

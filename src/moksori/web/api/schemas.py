@@ -36,6 +36,8 @@ class SurvivorIn(StrictIn):
     name_latin: str = ""
     birth_year: str = Field("", description="Four digits, 1900 to this year; empty if unknown.")
     home_province: str = ""
+    left_year: str = Field("", description="Year she left North Korea: four digits; empty if unknown.")
+    china_place: str = Field("", description="First place in China (any spelling; the gazetteer reads it).")
     contact: str = ""
 
 
@@ -45,6 +47,8 @@ class SurvivorPatch(StrictIn):
     name_latin: str | None = None
     birth_year: str | None = None
     home_province: str | None = None
+    left_year: str | None = None
+    china_place: str | None = None
     contact: str | None = None
 
 
@@ -58,6 +62,8 @@ class SurvivorOut(Schema):
     name_latin: str | None = Field(None, description="Only for roles that may see identity.")
     birth_year: str | None = Field(None, description="Only for roles that may see identity.")
     home_province: str | None = Field(None, description="Only for roles that may see identity.")
+    left_year: str | None = Field(None, description="Only for roles that may see identity.")
+    china_place: str | None = Field(None, description="Only for roles that may see identity.")
     contact: str | None = Field(None, description="Only for roles that may see identity.")
 
 

@@ -11,12 +11,14 @@ from collections.abc import Iterable
 
 from moksori.web.testimonies.models import Survivor
 
-# linkage column -> Survivor field; the other columns (sex, left_year, china_place) are not in the store.
+# linkage column -> Survivor field; sex is not in the store (its survivors are women).
 STORE_FIELDS = {
     "name_ko": "name_hangul",
     "name_latin": "name_latin",
     "birth_year": "birth_year",
     "home_province": "home_province",
+    "left_year": "left_year",
+    "china_place": "china_place",
 }
 READ_FIELDS = tuple(STORE_FIELDS.values())
 
@@ -27,8 +29,6 @@ def linkage_row(survivor: Survivor) -> dict[str, str | None]:
         "source": survivor.compartment.organisation.name,
         "record_id": str(survivor.pk),
         "sex": None,
-        "left_year": None,
-        "china_place": None,
     }
     for column, field in STORE_FIELDS.items():
         row[column] = str(getattr(survivor, field) or "") or None

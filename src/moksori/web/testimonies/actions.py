@@ -33,7 +33,16 @@ from moksori.web.testimonies.models import (
 )
 from moksori.web.testimonies.queries import ensure_compartment_granted
 
-SURVIVOR_FIELDS = ("code", "name_hangul", "name_latin", "birth_year", "home_province", "contact")
+SURVIVOR_FIELDS = (
+    "code",
+    "name_hangul",
+    "name_latin",
+    "birth_year",
+    "home_province",
+    "left_year",
+    "china_place",
+    "contact",
+)
 
 
 def nfc(value: str) -> str:
@@ -60,9 +69,9 @@ def check_writer(by: User | None, compartment: Compartment) -> None:
         ensure_compartment_granted(by, compartment)
 
 
-def _clean_birth_year(value: str) -> str:
+def _clean_year(value: str, field: str = "birth_year") -> str:
     if value and not (value.isdigit() and 1900 <= int(value) <= timezone.now().year):
-        raise ValidationError({"birth_year": "Give a four-digit year between 1900 and this year."})
+        raise ValidationError({field: "Give a four-digit year between 1900 and this year."})
     return value
 
 
@@ -72,7 +81,8 @@ def do_create_survivor(*, by: User | None, compartment: Compartment, code: str, 
     if unknown:
         raise ValidationError(f"Unknown survivor fields: {', '.join(sorted(unknown))}")
     values = {name: nfc(str(value or "")) for name, value in identity.items()}
-    values["birth_year"] = _clean_birth_year(values.get("birth_year", ""))
+    values["birth_year"] = _clean_year(values.get("birth_year", ""))
+    values["left_year"] = _clean_year(values.get("left_year", ""), "left_year")
     survivor = Survivor(compartment=compartment, code=nfc(code), **values)
     survivor.name_index = name_index(survivor.name_hangul)
     survivor.full_clean(exclude=["record_key"])
@@ -92,7 +102,8 @@ def do_update_survivor(survivor: Survivor, *, by: User | None, **changes: str) -
     ]
     for name in changed:
         setattr(survivor, name, nfc(str(changes[name] or "")))
-    survivor.birth_year = _clean_birth_year(survivor.birth_year or "")
+    survivor.birth_year = _clean_year(survivor.birth_year or "")
+    survivor.left_year = _clean_year(survivor.left_year or "", "left_year")
     survivor.name_index = name_index(survivor.name_hangul or "")
     with transaction.atomic():
         survivor.save()

@@ -39,6 +39,8 @@ class SurvivorForm(forms.Form):
     name_latin = forms.CharField(label=_("name (Latin script)"), required=False)
     birth_year = forms.CharField(label=_("birth year"), required=False, max_length=4)
     home_province = forms.CharField(label=_("home province"), required=False)
+    left_year = forms.CharField(label=_("year she left North Korea"), required=False, max_length=4)
+    china_place = forms.CharField(label=_("first place in China"), required=False)
     contact = forms.CharField(
         label=_("contact details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

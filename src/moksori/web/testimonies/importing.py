@@ -35,6 +35,8 @@ def testimony_from_record(record: ImportRecord) -> TestimonyInput:
         "name_latin": record.name_latin or "",
         "birth_year": str(record.birth_year or ""),
         "home_province": record.home_province or "",
+        "left_year": str(record.left_year or ""),
+        "china_place": record.china_place or "",
         "contact": record.contact or "",
     }
     return TestimonyInput(

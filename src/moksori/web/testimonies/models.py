@@ -22,6 +22,9 @@ class Survivor(ProtectedModel):
     name_latin = EncryptedTextField(_("name (Latin script)"), blank=True)
     birth_year = EncryptedTextField(_("birth year"), blank=True)
     home_province = EncryptedTextField(_("home province"), blank=True)
+    # Where her trajectory began: record linkage across organisations compares these too.
+    left_year = EncryptedTextField(_("year she left North Korea"), blank=True)
+    china_place = EncryptedTextField(_("first place in China"), blank=True)
     contact = EncryptedTextField(_("contact details"), blank=True)
     name_index = models.CharField(max_length=64, blank=True, db_index=True)  # blind index of name_hangul
     created_at = models.DateTimeField(auto_now_add=True)

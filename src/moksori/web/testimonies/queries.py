@@ -20,7 +20,15 @@ from moksori.web.testimonies.models import Consent, Interview, Survivor
 
 M = TypeVar("M", Survivor, Interview)
 
-IDENTITY_FIELDS = ("name_hangul", "name_latin", "birth_year", "home_province", "contact")
+IDENTITY_FIELDS = (
+    "name_hangul",
+    "name_latin",
+    "birth_year",
+    "home_province",
+    "left_year",
+    "china_place",
+    "contact",
+)
 
 
 def compartments_of(user: User) -> QuerySet[Compartment]:
