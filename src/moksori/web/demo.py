@@ -48,6 +48,7 @@ def write_demo(dataset: DemoDataset, *, progress: Callable[[int], None] | None =
         for consent in dataset.consents:
             consents_of[consent.survivor_key].append(consent)
         written: dict[str, BulkResult] = {}
+        trajectory = _trajectory_identity(dataset)
         by_org: dict[str, list[DemoSurvivor]] = defaultdict(list)
         for survivor in dataset.survivors:
             by_org[survivor.organisation_key].append(survivor)
@@ -61,6 +62,7 @@ def write_demo(dataset: DemoDataset, *, progress: Callable[[int], None] | None =
                         "birth_year": str(s.birth_year),
                         "home_province": s.home_province,
                         "contact": s.contact,
+                        **trajectory.get(s.key, {}),
                     },
                     conducted_on=interview.date,
                     place=interview.place,
@@ -82,6 +84,19 @@ def write_demo(dataset: DemoDataset, *, progress: Callable[[int], None] | None =
             )
         events, acts = _write_coding(dataset, written, compartments)
     return DemoWriteResult(len(dataset.survivors), len(dataset.interviews), events, acts)
+
+
+def _trajectory_identity(dataset: DemoDataset) -> dict[str, dict[str, str]]:
+    """Year of her (first) border crossing and first place in China, as an interviewer would note them."""
+    china = dict(Place.objects.filter(country_iso2="CN").values_list("id", "label_ko"))
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for event in sorted(dataset.events, key=lambda e: (e.survivor_key, e.date_start)):
+        identity = found[event.survivor_key]
+        if event.type == "evt_border_crossing" and "left_year" not in identity:
+            identity["left_year"] = str(event.date_start.year)
+        elif "left_year" in identity and "china_place" not in identity and event.place_id in china:
+            identity["china_place"] = china[event.place_id] or event.place_id
+    return found
 
 
 def _compartments(dataset: DemoDataset) -> dict[str, Compartment]:
