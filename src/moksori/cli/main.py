@@ -6,7 +6,20 @@ import os
 
 import typer
 
-from moksori.cli import audit, backup, claim, data, estimate, link, link_store, stats, store, vocab
+from moksori.cli import (
+    audit,
+    backup,
+    claim,
+    corroborate,
+    data,
+    estimate,
+    link,
+    link_store,
+    report,
+    stats,
+    store,
+    vocab,
+)
 
 app = typer.Typer(
     name="moksori",
@@ -16,7 +29,20 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals may hold keys or personal data
 )
 
-for module in (store, vocab, data, audit, backup, estimate, link, link_store, stats, claim):
+for module in (
+    store,
+    vocab,
+    data,
+    audit,
+    backup,
+    estimate,
+    link,
+    link_store,
+    stats,
+    claim,
+    report,
+    corroborate,
+):
     module.register(app)
 
 

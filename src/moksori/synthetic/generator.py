@@ -7,6 +7,7 @@ all randomness flows from one ``random.Random(seed)`` and the reference files sh
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import accumulate
@@ -16,6 +17,7 @@ from moksori.synthetic.actors import ActorPool
 from moksori.synthetic.model import (
     CONSENT_PURPOSES,
     DatePrecision,
+    DemoAct,
     DemoConsent,
     DemoDataset,
     DemoEvent,
@@ -70,6 +72,8 @@ _INTERVIEW_PLACES = (
     "Online video call",
 )
 _LAST_INTERVIEW_DAY = date(2024, 12, 31)
+_SALE_EVENTS = frozenset({"evt_sale", "evt_resale", "evt_handover"})
+_YANBIAN = "cn_jl_yanbian"
 
 
 def generate_demo(
@@ -84,6 +88,8 @@ def generate_demo(
     rng = random.Random(seed)
     orgs = tuple(DemoOrganisation(f"O-{i + 1}", *_ORGANISATIONS[i]) for i in range(organisations))
     run = _Run(rng, ActorPool(n, rng), options, orgs, _place_names(), NamePicker(read_surnames()))
+    # Police in sales are drawn from a stream of their own, so the rest of the data stays as it was.
+    run.police_rng = random.Random(f"police-in-sales:{seed}")
     for index in range(n):
         run.add_survivor(index, width=max(4, len(str(n))))
     return DemoDataset(
@@ -122,6 +128,7 @@ class _Run:
         self.interviews: list[DemoInterview] = []
         self.consents: list[DemoConsent] = []
         self.events: list[DemoEvent] = []
+        self.police_rng = random.Random(0)
 
     def add_survivor(self, index: int, width: int) -> None:
         rng = self.rng
@@ -213,10 +220,21 @@ class _Run:
             date_start=start,
             date_end=end,
             place_id=step.place_id,
-            acts=step.acts,
+            acts=self._acts_with_police(step),
         )
         self.events.append(event)
         return event
+
+    def _acts_with_police(self, step: Step) -> tuple[DemoAct, ...]:
+        """The step's acts; in a Yanbian sale, sometimes with the local police post among the sellers."""
+        if step.type not in _SALE_EVENTS or not step.acts or step.place_id not in _yanbian_places():
+            return step.acts
+        if self.police_rng.random() >= self.options.police_in_yanbian_sale_probability:
+            return step.acts
+        label = f"Public security post ({step.place_id})"
+        police = self.actors.at_place("act_police_china", step.place_id, label, self.police_rng)
+        first, *rest = step.acts
+        return (replace(first, actors=(*first.actors, (police, "act_police_china"))), *rest)
 
     def _window(self, told_on: date) -> tuple[date, date]:
         """The window stated dates must stay in: the model's period, and before the interview telling them."""
@@ -267,6 +285,11 @@ def _chunks(steps: list[Step], size: int) -> list[list[Step]]:
         chunks.append(steps[start : start + length])
         start += length
     return chunks
+
+
+@lru_cache(maxsize=1)
+def _yanbian_places() -> frozenset[str]:
+    return frozenset(p.id for p in read_places() if _YANBIAN in (p.id, p.parent_id))
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,8 @@ class TrajectoryOptions:
     resale_probability: float = 0.3
     arrest_probability: float = 0.35
     retrafficked_after_return_probability: float = 0.4
+    # Survivors report local police taking a cut of, or arranging, sales in the Yanbian border area.
+    police_in_yanbian_sale_probability: float = 0.4
     first_year: int = 1998
     last_year: int = 2023
 

@@ -1,0 +1,1 @@
+"""Reports: findings with their intervals, figures, tables and methods, as HTML or PDF (pure, no Django)."""
