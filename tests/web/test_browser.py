@@ -129,3 +129,42 @@ def test_coordinator_logs_in_records_an_interview_and_codes_a_selected_span(
     if os.environ.get("MOKSORI_KEEP_SCREENSHOT"):
         shutil.copy(shot, os.environ["MOKSORI_KEEP_SCREENSHOT"])
     assert [e for e in errors if "Content Security Policy" in e] == []
+
+
+def test_analyst_opens_the_findings_dashboard_with_server_drawn_charts(
+    browser: Browser,
+    live_server: LiveServer,
+    vocabularies: None,
+    user_factory: Callable[..., User],
+    tmp_path: Path,
+) -> None:
+    from moksori.synthetic.generator import generate_demo
+    from moksori.web.accounts.models import Compartment
+    from moksori.web.demo import write_demo
+
+    write_demo(generate_demo(30, seed=11))
+    user = user_factory(Role.ANALYST, *Compartment.objects.all(), username="browser-analyst")
+    base = live_server.url
+    page = browser.new_page(locale="en-US", viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")  # analysts need no second factor
+    expect(page).to_have_url(f"{base}/")
+    page.click("nav >> text=Findings")
+    expect(page.locator("h1")).to_contain_text("Findings")
+    # 30 survivors: charts whose every row is a suppressed small cell are left out, the others drawn
+    expect(page.locator("figure.chart svg").first).to_be_visible()
+    # The interval bars keep their colour under the CSP: presentation attributes, not style attributes.
+    stroke = page.locator("figure.chart svg path[stroke='#4a6fa5']").first.evaluate(
+        "element => getComputedStyle(element).stroke"
+    )
+    assert stroke == "rgb(74, 111, 165)"
+    shot = tmp_path / "findings-dashboard.png"
+    page.screenshot(path=str(shot), full_page=True)
+    if os.environ.get("MOKSORI_KEEP_FINDINGS_SCREENSHOT"):
+        shutil.copy(shot, os.environ["MOKSORI_KEEP_FINDINGS_SCREENSHOT"])
+    assert [e for e in errors if "Content Security Policy" in e] == []

@@ -1,8 +1,8 @@
 """Role × view × compartment matrix, generated from the URL registry: a view without a rule fails.
 
-Every named route of the accounts, testimonies, coding and linkage apps must have a rule below. For each
-role and for the own and the foreign compartment, the rule says whether the page is served or
-refused; refusals are 403 (role) or 404 (compartment not granted, so existence is not revealed).
+Every named route of the accounts, testimonies, coding, linkage and findings apps must have a rule
+below. For each role and for the own and the foreign compartment, the rule says whether the page is
+served or refused; refusals are 403 (role) or 404 (compartment not granted, so existence is not revealed).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from moksori.web.vocabulary.queries import term_by_code
 
 from .support import IDENTITY_MARKERS, Case, World, confirmed_device, verified_client
 
-WEB_NAMESPACES = ("accounts", "testimonies", "coding", "linkage")
+WEB_NAMESPACES = ("accounts", "testimonies", "coding", "linkage", "findings")
 READ = frozenset({Role.COORDINATOR, Role.INTERVIEWER, Role.CODER, Role.LEGAL_OFFICER})
 WRITE = frozenset({Role.COORDINATOR, Role.INTERVIEWER})
 CODE = frozenset({Role.COORDINATOR, Role.CODER})
@@ -35,6 +35,7 @@ CONSENT = frozenset({Role.COORDINATOR, Role.INTERVIEWER})
 EVERYONE = frozenset(Role)
 LINKAGE_READ = frozenset({Role.COORDINATOR, Role.INTERVIEWER, Role.CODER, Role.LEGAL_OFFICER})
 LINKAGE_DECIDE = frozenset({Role.COORDINATOR})
+FINDINGS = frozenset({Role.COORDINATOR, Role.ANALYST, Role.LEGAL_OFFICER, Role.ADMIN})
 
 Kwargs = Callable[[Case], dict[str, object]]
 
@@ -93,12 +94,22 @@ RULES: dict[str, Rule] = {
         data={"decision": "unsure"},
     ),
     "linkage:run-linkage": Rule(LINKAGE_DECIDE, method="post", ok_redirect="linkage:review-queue"),
+    "findings:dashboard": Rule(FINDINGS),
+    "findings:claim-detail": Rule(FINDINGS),
+    "findings:allegation-list": Rule(FINDINGS),
+    "findings:allegation-detail": Rule(FINDINGS),
     # Routes are tried in this order (logout last): the delete comes after every rule naming the event.
     "coding:event-delete": Rule(
         CODE, kwargs=lambda c: {"interview_id": c.interview.pk, "event_id": c.event.pk}, method="post"
     ),
 }
 STATIC_SAMPLE = {"path": "css/moksori.css"}
+# Routes that name something other than a record (not compartment-scoped): a fixed sample argument.
+FIXED_KWARGS: dict[str, dict[str, str]] = {
+    "accounts:static": STATIC_SAMPLE,
+    "findings:claim-detail": {"name": "share_sex_trade"},
+    "findings:allegation-detail": {"name": "police_sales_tumen_2016_2018"},
+}
 
 
 def act_of(case: Case) -> Act:
@@ -142,8 +153,8 @@ def web_route_names() -> set[str]:
 
 
 def _url(name: str, rule: Rule, case: Case | None) -> str:
-    if name == "accounts:static":
-        return reverse(name, kwargs=STATIC_SAMPLE)
+    if name in FIXED_KWARGS:
+        return reverse(name, kwargs=FIXED_KWARGS[name])
     return reverse(name, kwargs=rule.kwargs(case) if rule.kwargs and case else None)
 
 

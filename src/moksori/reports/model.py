@@ -241,6 +241,16 @@ def _finding(result: ClaimResult, disclosure: DisclosureSettings, description: s
     )
 
 
+def suppressed_flags(result: ClaimResult, disclosure: DisclosureSettings) -> tuple[bool, ...]:
+    """For each row of ``result`` (in its order), whether disclosure control hides it, as reports do.
+
+    Everything is hidden when n itself is small; otherwise primary and complementary suppression decide.
+    """
+    rows, _ = _rows(result, disclosure)
+    small_n = disclosure.is_small(result.n)
+    return tuple(small_n or row.suppressed for row in rows)
+
+
 def _small_or(count: int, disclosure: DisclosureSettings) -> int | None:
     # counts of 0 are shown: "nobody was left out" identifies no one
     return count if count == 0 or not disclosure.is_small(count) else None

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "moksori.web.testimonies",
     "moksori.web.coding",
     "moksori.web.linkage",
+    "moksori.web.findings",
 ]
 
 MIDDLEWARE = [

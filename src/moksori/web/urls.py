@@ -7,5 +7,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("survivors/", include("moksori.web.testimonies.urls")),
     path("coding/", include("moksori.web.coding.urls")),
     path("linkage/", include("moksori.web.linkage.urls")),
+    path("findings/", include("moksori.web.findings.urls")),
     path("api/", include("moksori.web.api.urls")),
 ]
