@@ -72,3 +72,25 @@ def moksori(env: dict[str, str], *args: str, check: bool = True) -> subprocess.C
     if check and result.returncode != 0:
         raise AssertionError(f"moksori {' '.join(args)} exited {result.returncode}:\n{result.stderr[-3000:]}")
     return result
+
+
+def withdraw_statistics_consent_of_one_sold_survivor() -> str:
+    """Withdraw the aggregate-statistics consent of the first consenting survivor with a recorded sale.
+
+    Returns her survivor id."""
+    from moksori.web.testimonies.actions import consent_in_force, do_withdraw_consent
+    from moksori.web.testimonies.models import Consent, Survivor
+
+    survivor = next(
+        s
+        for s in Survivor.objects.filter(events__type__code="evt_sale").distinct().order_by("pk")
+        if consent_in_force(s, "aggregate_statistics")
+    )
+    consent = (
+        Consent.objects.filter(survivor=survivor, purpose="aggregate_statistics")
+        .order_by("-recorded_on", "-created_at")
+        .first()
+    )
+    assert consent is not None
+    do_withdraw_consent(consent, by=None, reason="test")
+    return str(survivor.pk)

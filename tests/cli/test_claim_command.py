@@ -10,6 +10,7 @@ import typer
 from typer.testing import CliRunner, Result
 
 from moksori.cli.claim import register
+from tests.cli.helpers import withdraw_statistics_consent_of_one_sold_survivor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,27 +90,14 @@ def test_withdrawing_consent_lowers_n_changes_the_fingerprint_and_runs_are_audit
 ) -> None:
     from moksori.web.audit.chain import verify_chain
     from moksori.web.audit.models import AuditEntry
-    from moksori.web.testimonies.actions import consent_in_force, do_withdraw_consent
-    from moksori.web.testimonies.models import Consent, Survivor
 
     before = run_json("share_sex_trade")
-    survivor = next(
-        s
-        for s in Survivor.objects.filter(events__type__code="evt_sale").distinct().order_by("pk")
-        if consent_in_force(s, "aggregate_statistics")
-    )
-    consent = (
-        Consent.objects.filter(survivor=survivor, purpose="aggregate_statistics")
-        .order_by("-recorded_on", "-created_at")
-        .first()
-    )
-    assert consent is not None
-    do_withdraw_consent(consent, by=None, reason="test")
+    withdrawn = withdraw_statistics_consent_of_one_sold_survivor()
     after = run_json("share_sex_trade")
 
     assert after["n"] == before["n"] - 1
     assert after["fingerprint"] != before["fingerprint"]
-    assert str(survivor.pk) not in after["record_keys"]
+    assert withdrawn not in after["record_keys"]
     runs = AuditEntry.objects.filter(action="claim.run")
     assert runs.count() == 2
     counts = [json.loads(entry.digest)["count"] for entry in runs.order_by("sequence")]

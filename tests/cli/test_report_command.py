@@ -13,6 +13,7 @@ import typer
 from typer.testing import CliRunner, Result
 
 from moksori.cli.report import register
+from tests.cli.helpers import withdraw_statistics_consent_of_one_sold_survivor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -74,23 +75,10 @@ def test_html_report_shows_each_claim_as_claim_run_gives_it(tmp_path: Path, demo
 
 def test_withdrawing_one_consent_changes_n_in_the_next_report(tmp_path: Path, demo_names: list[str]) -> None:
     from moksori.web.audit.models import AuditEntry
-    from moksori.web.testimonies.actions import consent_in_force, do_withdraw_consent
-    from moksori.web.testimonies.models import Consent, Survivor
 
     first = tmp_path / "before.html"
     run("--out", str(first))
-    survivor = next(
-        s
-        for s in Survivor.objects.filter(events__type__code="evt_sale").distinct().order_by("pk")
-        if consent_in_force(s, "aggregate_statistics")
-    )
-    consent = (
-        Consent.objects.filter(survivor=survivor, purpose="aggregate_statistics")
-        .order_by("-recorded_on", "-created_at")
-        .first()
-    )
-    assert consent is not None
-    do_withdraw_consent(consent, by=None, reason="test")
+    withdraw_statistics_consent_of_one_sold_survivor()
     second = tmp_path / "after.html"
     run("--out", str(second))
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from moksori.analysis.corroboration.model import EventRecord
 from moksori.analysis.corroboration.places import PlaceResolver, UnknownPlaceError
+from moksori.analysis.definitions import builtin_definitions, read_yaml
 
 ALLEGATIONS_DIR = Path(__file__).with_name("allegations")
 _LIST_FIELDS = ("event_types", "act_types", "actor_roles", "places", "from_places")
@@ -96,19 +97,12 @@ def resolve_places(allegation: Allegation, resolver: PlaceResolver) -> EventFilt
 
 def load_allegation(path: Path) -> Allegation:
     """Read one allegation definition from a YAML file."""
-    import yaml
-
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise AllegationError(f"{path}: not valid YAML ({type(error).__name__})") from None
-    return allegation_from_dict(raw, origin=str(path))
+    return allegation_from_dict(read_yaml(path, AllegationError), origin=str(path))
 
 
 def builtin_allegations() -> dict[str, Allegation]:
     """The allegations shipped with Moksori, by name."""
-    found = [load_allegation(path) for path in sorted(ALLEGATIONS_DIR.glob("*.yaml"))]
-    return {a.name: a for a in found}
+    return builtin_definitions(ALLEGATIONS_DIR, load_allegation, lambda allegation: allegation.name)
 
 
 def allegation_from_dict(raw: object, *, origin: str = "allegation") -> Allegation:

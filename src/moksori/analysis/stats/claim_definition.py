@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from moksori.analysis.definitions import builtin_definitions, read_yaml
 from moksori.analysis.stats.claim_filters import Condition, FilterError, parse_conditions
 
 MEASURES = ("proportion", "split", "median")
@@ -56,19 +57,12 @@ class Claim:
 
 def load_claim(path: Path) -> Claim:
     """Read one claim definition from a YAML (or JSON) file."""
-    import yaml
-
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise ClaimError(f"{path}: not valid YAML ({type(err).__name__})") from None
-    return claim_from_dict(raw, origin=str(path))
+    return claim_from_dict(read_yaml(path, ClaimError), origin=str(path))
 
 
 def builtin_claims() -> dict[str, Claim]:
     """The claims shipped with Moksori, by name."""
-    claims = [load_claim(path) for path in sorted(CLAIMS_DIR.glob("*.yaml"))]
-    return {c.name: c for c in claims}
+    return builtin_definitions(CLAIMS_DIR, load_claim, lambda claim: claim.name)
 
 
 def claim_from_dict(raw: object, *, origin: str = "claim") -> Claim:
