@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from estimation_reference import DATASETS, load_references, load_table
 
+from moksori.analysis.estimation.estimability import estimability_problem
 from moksori.analysis.estimation.log_linear_estimate import loglinear_estimate
 from moksori.analysis.estimation.loglinear import (
     EstimabilityError,
     Model,
-    estimability_problem,
     fit_model,
     hierarchical_closure,
     parse_model,

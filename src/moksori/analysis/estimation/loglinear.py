@@ -14,8 +14,15 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import linprog
+from scipy.special import ndtri
 
+from .cells import Cells, Reduced, warm_start
+from .estimability import (
+    DOES_NOT_EXIST,
+    NOT_IDENTIFIABLE,
+    is_identifiable,
+    mle_exists,
+)
 from .glm import FloatArray, PoissonFit, fit_poisson
 from .table import CaptureTable, all_patterns
 
@@ -32,8 +39,6 @@ LOGLINEAR_ASSUMPTIONS = (
 )
 
 
-NOT_IDENTIFIABLE = "not identifiable: the table cannot separate some model terms (too many empty cells)"
-DOES_NOT_EXIST = "the maximum likelihood estimate does not exist"
 DIVERGENCE_FITTED = 1e-6
 DIVERGENCE_COEFFICIENT = 25.0
 
@@ -57,6 +62,7 @@ class ModelFit:
     zero_overlap_terms: Model
     poisson: PoissonFit
     design_rows: NDArray[np.int64]
+    column_masks: tuple[int, ...] = ()
 
     @property
     def unseen(self) -> float:
@@ -120,11 +126,6 @@ def observed_cells(table: CaptureTable) -> tuple[NDArray[np.int8], FloatArray]:
     return all_patterns(table.n_lists)[1:], table.full_counts()[1:].astype(np.float64)
 
 
-def zero_overlap_terms(patterns: NDArray[np.int8], counts: FloatArray, model: Model) -> Model:
-    """Terms whose sufficient statistic is zero: their parameter is −∞ in the extended MLE."""
-    return tuple(term for term in model if float(counts @ term_column(patterns, term)) == 0.0)
-
-
 def reduced_problem(
     table: CaptureTable, model: Model
 ) -> tuple[FloatArray, FloatArray, NDArray[np.int64], Model]:
@@ -133,84 +134,81 @@ def reduced_problem(
     A term nobody shares has fitted cells of exactly zero, so those cells and the term leave the
     fit; the unobserved cell is unaffected. Returns (design, counts, kept cell codes, dropped terms).
     """
-    patterns, counts = observed_cells(table)
-    dropped = zero_overlap_terms(patterns, counts, model)
-    keep = np.ones(len(counts), dtype=bool)
-    for term in dropped:
-        keep &= term_column(patterns, term) == 0
-    kept_model = tuple(t for t in model if not any(set(d) <= set(t) for d in dropped))
-    codes = np.flatnonzero(keep).astype(np.int64) + 1
-    return design_matrix(patterns[keep], kept_model), counts[keep], codes, dropped
-
-
-def estimability_problem(design: FloatArray, counts: FloatArray) -> str | None:
-    """Why the MLE fails on this design (Fienberg & Rinaldo 2012), or None when it exists.
-
-    Identifiability needs a full-rank design; existence needs a strictly positive table with the
-    same sufficient statistics, found by a linear programme when some cells are zero.
-    """
-    if not is_identifiable(design):
-        return NOT_IDENTIFIABLE
-    if np.all(counts > 0):
-        return None
-    return None if _positive_table_exists(design, counts) else DOES_NOT_EXIST
-
-
-def is_identifiable(design: FloatArray) -> bool:
-    """Whether the design has full column rank."""
-    return bool(np.linalg.matrix_rank(design) == design.shape[1])
-
-
-def _positive_table_exists(design: FloatArray, counts: FloatArray) -> bool:
-    n_cells = design.shape[0]
-    # Variables: cell values x (n_cells) and slack s; maximise s with x_i ≥ s and Xᵀx = Xᵀy.
-    objective = np.zeros(n_cells + 1)
-    objective[-1] = -1.0
-    a_eq = np.hstack([design.T, np.zeros((design.shape[1], 1))])
-    b_eq = design.T @ counts
-    a_ub = np.hstack([-np.eye(n_cells), np.ones((n_cells, 1))])
-    bounds = [(0.0, None)] * n_cells + [(0.0, 1.0)]
-    solution = linprog(objective, A_ub=a_ub, b_ub=np.zeros(n_cells), A_eq=a_eq, b_eq=b_eq, bounds=bounds)
-    return bool(solution.status == 0 and -solution.fun > 1e-7)
+    reduced = Cells.of(table).reduce(canonical_model(model))
+    return reduced.design, reduced.counts, reduced.codes, reduced.dropped
 
 
 def fit_model(
-    table: CaptureTable, model: Model, *, check: bool = True, start: FloatArray | None = None
+    table: CaptureTable,
+    model: Model,
+    *,
+    check: bool = True,
+    start: FloatArray | None = None,
+    cells: Cells | None = None,
 ) -> ModelFit:
-    """Fit one hierarchical log-linear model; raise EstimabilityError when its estimate fails."""
-    model = canonical_model(model)
-    design, counts, codes, dropped = reduced_problem(table, model)
-    if check and not is_identifiable(design):
+    """Fit one hierarchical log-linear model; raise EstimabilityError when its estimate fails.
+
+    `cells` (the table's cached columns) and `start` (coefficients in the reduced design's column
+    order) only make repeated fits faster; they never change the result.
+    """
+    return fit_canonical_model(cells or Cells.of(table), canonical_model(model), check=check, start=start)
+
+
+def fit_canonical_model(
+    cells: Cells,
+    model: Model,
+    *,
+    check: bool = True,
+    start: FloatArray | None = None,
+    parent: ModelFit | None = None,
+) -> ModelFit:
+    """`fit_model` for a model already in canonical form, on a table's cached cells; `parent`, a
+    fitted model one term away, supplies the starting coefficients."""
+    reduced = cells.reduce(model)
+    design, counts = reduced.design, reduced.counts
+    if parent is not None and start is None and parent.column_masks:
+        start = warm_start(parent.column_masks, parent.poisson.beta, reduced.masks)
+    if check and not _surely_identifiable(reduced, cells.n_lists) and not is_identifiable(design):
         raise EstimabilityError(NOT_IDENTIFIABLE)
     poisson = fit_poisson(design, counts, start)
-    if check and _looks_divergent(poisson) and not _positive_table_exists(design, counts):
+    if check and _looks_divergent(poisson) and not mle_exists(design, counts):
         raise EstimabilityError(DOES_NOT_EXIST)
     if not poisson.converged or not math.isfinite(poisson.beta[0]):
+        if start is not None:
+            return fit_canonical_model(cells, model, check=check)
         raise EstimabilityError("the fit did not converge; the estimate is unstable")
-    n_parameters = design.shape[1] + len(dropped)
+    n_parameters = design.shape[1] + len(reduced.dropped)
     minus_two_ll = -2.0 * poisson.loglik
     return ModelFit(
         model=model,
-        estimate=table.observed + math.exp(poisson.beta[0]),
-        log_unseen_se=math.sqrt(max(poisson.covariance[0, 0], 0.0)),
+        estimate=cells.observed + math.exp(poisson.beta[0]),
+        log_unseen_se=math.sqrt(max(poisson.intercept_variance, 0.0)),
         deviance=poisson.deviance,
         df=len(counts) - design.shape[1],
         aic=minus_two_ll + 2 * n_parameters,
-        bic=minus_two_ll + math.log(table.observed) * n_parameters,
+        bic=minus_two_ll + math.log(cells.observed) * n_parameters,
         n_parameters=n_parameters,
-        zero_overlap_terms=dropped,
+        zero_overlap_terms=reduced.dropped,
         poisson=poisson,
-        design_rows=codes,
+        design_rows=reduced.codes,
+        column_masks=reduced.masks,
     )
+
+
+def _surely_identifiable(reduced: Reduced, n_lists: int) -> bool:
+    # On all 2^k − 1 observable cells, the columns of distinct interaction terms of 2 to k − 1
+    # lists are among those of an invertible matrix (the saturated design less the k-list term),
+    # so only dropped cells or unusual terms call for the rank computation.
+    return not reduced.dropped and all(1 < len(t) < n_lists for t in reduced.kept_model)
 
 
 def _looks_divergent(poisson: PoissonFit) -> bool:
     # A missing MLE shows as fitted cells sliding to zero and coefficients running off; only then
-    # is the (slower) linear programme needed to decide.
+    # is the existence check needed.
     return bool(
         not poisson.converged
-        or np.min(poisson.fitted) < DIVERGENCE_FITTED
-        or np.max(np.abs(poisson.beta)) > DIVERGENCE_COEFFICIENT
+        or poisson.fitted.min() < DIVERGENCE_FITTED
+        or np.abs(poisson.beta).max() > DIVERGENCE_COEFFICIENT
     )
 
 
@@ -232,9 +230,7 @@ def two_way_models(n_lists: int) -> list[Model]:
 
 def wald_interval(fit: ModelFit, observed: int, level: float) -> tuple[float, float]:
     """observed + exp(intercept ± z·se): normal on the log of the unseen count (as SparseMSE)."""
-    from scipy.stats import norm
-
-    z = float(norm.ppf(0.5 + level / 2))
+    z = float(ndtri(0.5 + level / 2))
     log_unseen = fit.poisson.beta[0]
     return (
         observed + math.exp(log_unseen - z * fit.log_unseen_se),

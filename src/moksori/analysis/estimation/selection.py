@@ -6,12 +6,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.optimize import brentq
 from scipy.special import pdtr, pdtrc
 from scipy.stats import norm
 
+from .cells import Cells, term_mask
 from .glm import FloatArray
 from .loglinear import (
     EstimabilityError,
@@ -20,9 +22,7 @@ from .loglinear import (
     Term,
     candidate_terms,
     canonical_model,
-    fit_model,
-    observed_cells,
-    term_column,
+    fit_canonical_model,
     two_way_models,
 )
 from .table import CaptureTable
@@ -43,20 +43,23 @@ class Selection:
 class _FitCache:
     """Fits each model once per search and remembers why a model was refused."""
 
-    def __init__(self, table: CaptureTable, start: FloatArray | None = None) -> None:
+    def __init__(self, table: CaptureTable) -> None:
         self.table = table
+        self.cells = Cells.of(table)
         self.fits: dict[Model, ModelFit] = {}
         self.refused: dict[Model, str] = {}
-        self.start = start
 
-    def get(self, model: Model) -> ModelFit | None:
+    def get(self, model: Model, parent: ModelFit | None = None) -> ModelFit | None:
+        found = self.fits.get(model)
+        if found is not None:
+            return found
         model = canonical_model(model)
         if model in self.fits:
             return self.fits[model]
         if model in self.refused:
             return None
         try:
-            fit = fit_model(self.table, model)
+            fit = fit_canonical_model(self.cells, model, parent=parent)
         except EstimabilityError as err:
             self.refused[model] = str(err)
             return None
@@ -74,21 +77,26 @@ def criterion_value(fit: ModelFit, criterion: str) -> float:
 def neighbours(model: Model, n_lists: int, max_order: int | None = None) -> list[Model]:
     """Hierarchical models one term away: add a term whose sub-terms are all present, or drop a
     term that no larger term contains."""
-    present = set(model)
+    model = canonical_model(model)
+    present = {term_mask(t) for t in model}
     result: list[Model] = []
-    for term in candidate_terms(n_lists, max_order):
-        if term in present:
-            if not any(set(term) < set(other) for other in present):
-                result.append(canonical_model(present - {term}))
-        elif all(sub in present for sub in _sub_terms(term)):
-            result.append(canonical_model(present | {term}))
+    for term, mask in _candidates(n_lists, max_order):
+        if mask in present:
+            if not any(other != mask and other & mask == mask for other in present):
+                result.append(tuple(t for t in model if t != term))
+        elif len(term) == 2 or all(mask & ~(1 << j) in present for j in term):
+            result.append(tuple(sorted((*model, term), key=_term_order)))
     return result
 
 
-def _sub_terms(term: Term) -> list[Term]:
-    if len(term) <= 2:
-        return []
-    return [tuple(t for t in term if t != left_out) for left_out in term]
+@lru_cache(maxsize=64)
+def _candidates(n_lists: int, max_order: int | None) -> tuple[tuple[Term, int], ...]:
+    return tuple((term, term_mask(term)) for term in candidate_terms(n_lists, max_order))
+
+
+def _term_order(term: Term) -> tuple[int, Term]:
+    # The order canonical_model gives: by size, then lexicographically.
+    return len(term), term
 
 
 def stepwise(
@@ -107,7 +115,9 @@ def stepwise(
     path = [current.model]
     while True:
         fits = [
-            f for c in neighbours(current.model, table.n_lists, max_order) if (f := cache.get(c)) is not None
+            f
+            for c in neighbours(current.model, table.n_lists, max_order)
+            if (f := cache.get(c, current)) is not None
         ]
         improving = [
             f for f in fits if criterion_value(f, criterion) < criterion_value(current, criterion) - 1e-9
@@ -133,19 +143,18 @@ def pvalue_forward(table: CaptureTable, threshold: float = 0.02) -> Selection:
     current = cache.get(())
     if current is None:
         raise EstimabilityError(f"the independence model fails: {cache.refused[()]}")
-    patterns, counts = observed_cells(table)
-    pairs = [t for t in candidate_terms(table.n_lists, 2)]
+    cells = cache.cells
     path = [current.model]
     while True:
         best_p, best_fit = 1.0, None
-        fitted = _fitted_full(current, len(counts))
-        for pair in pairs:
+        fitted = _fitted_full(current, len(cells.counts))
+        for pair, mask in _candidates(table.n_lists, 2):
             if pair in current.model:
                 continue
-            column = term_column(patterns, pair)
-            p_value = _overlap_pvalue(float(counts @ column), float(fitted @ column))
+            column = cells.column(mask)
+            p_value = _overlap_pvalue(cells.shared(pair), float(fitted @ column))
             if p_value < best_p and p_value < threshold:
-                fit = cache.get((*current.model, pair))
+                fit = cache.get((*current.model, pair), current)
                 if fit is not None:
                     best_p, best_fit = p_value, fit
         if best_fit is None:
