@@ -63,3 +63,35 @@ def test_dry_run_checks_and_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "nothing was written" in result.output
     assert Survivor.objects.count() == 0
+
+
+def _with_interviewer(path: Path, interviewer: str) -> Path:
+    import csv
+
+    from tests.cli.helpers import COLUMNS
+
+    rows = [{**row, "interviewer": interviewer} for row in synthetic_rows(2)]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[*COLUMNS, "interviewer"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_the_interviewer_column_is_kept(tmp_path: Path) -> None:
+    from moksori.web.accounts.models import User
+
+    User.objects.create(username="kim-interviewer", role="interviewer")
+    path = _with_interviewer(tmp_path / "by.csv", "kim-interviewer")
+    result = CliRunner().invoke(app, ["import", str(path), "--compartment", "Seoul"])
+    assert result.exit_code == 0, result.output
+    assert {i.interviewer.username for i in Interview.objects.all() if i.interviewer} == {"kim-interviewer"}
+
+
+def test_an_interviewer_without_an_account_stops_the_import(tmp_path: Path) -> None:
+    path = _with_interviewer(tmp_path / "by.csv", "nobody-here")
+    result = CliRunner().invoke(app, ["import", str(path), "--compartment", "Seoul"])
+    assert result.exit_code == 2
+    assert "nobody-here" in result.output
+    assert "moksori createuser" in result.output
+    assert Survivor.objects.count() == 0

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.db import models, transaction
 
 from moksori.synthetic.model import DemoDataset, DemoEvent, DemoSurvivor
-from moksori.web.accounts.models import Compartment, Organisation
-from moksori.web.audit.actions import audit_entry_for, record_audits
+from moksori.web.accounts.models import Compartment, Organisation, Role, User
+from moksori.web.audit.actions import audit_entry_for, record_audit, record_audits
 from moksori.web.coding.models import Act, Actor, Event, Involvement, SourceLink
 from moksori.web.testimonies.bulk import BulkResult, ConsentInput, TestimonyInput, do_bulk_import
 from moksori.web.testimonies.models import Survivor
@@ -49,6 +49,7 @@ def write_demo(dataset: DemoDataset, *, progress: Callable[[int], None] | None =
             consents_of[consent.survivor_key].append(consent)
         written: dict[str, BulkResult] = {}
         trajectory = _trajectory_identity(dataset)
+        interviewers = _interviewer_accounts(dataset, compartments)
         by_org: dict[str, list[DemoSurvivor]] = defaultdict(list)
         for survivor in dataset.survivors:
             by_org[survivor.organisation_key].append(survivor)
@@ -75,6 +76,7 @@ def write_demo(dataset: DemoDataset, *, progress: Callable[[int], None] | None =
                     if index == 0
                     else [],
                     key=interview.key,
+                    interviewer=interviewers[(s.organisation_key, interview.interviewer_index)],
                 )
                 for s in survivors
                 for index, interview in enumerate(interviews_of[s.key])
@@ -84,6 +86,30 @@ def write_demo(dataset: DemoDataset, *, progress: Callable[[int], None] | None =
             )
         events, acts = _write_coding(dataset, written, compartments)
     return DemoWriteResult(len(dataset.survivors), len(dataset.interviews), events, acts)
+
+
+def _interviewer_accounts(
+    dataset: DemoDataset, compartments: dict[str, Compartment]
+) -> dict[tuple[str, int], str]:
+    """A fictional interviewer account per organisation and interviewer number; none can log in."""
+    organisation_of = {s.key: s.organisation_key for s in dataset.survivors}
+    usernames = {}
+    for org_key, index in sorted(
+        {(organisation_of[i.survivor_key], i.interviewer_index) for i in dataset.interviews}
+    ):
+        compartment = compartments[org_key]
+        username = f"interviewer-{org_key.lower()}-{index + 1}"
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"role": Role.INTERVIEWER, "organisation": compartment.organisation},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            user.compartments.add(compartment)
+            record_audit(None, "user.create", user, fields=["role", "compartments"])
+        usernames[(org_key, index)] = username
+    return usernames
 
 
 def _trajectory_identity(dataset: DemoDataset) -> dict[str, dict[str, str]]:

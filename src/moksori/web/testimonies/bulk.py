@@ -40,6 +40,7 @@ class TestimonyInput:
     language: str = "ko"
     consents: Sequence[ConsentInput] = ()
     key: str = ""  # the caller's own key for this testimony, to find its interview afterwards
+    interviewer: str = ""  # username of the interviewer; blank: the user who imports
 
 
 @dataclass(slots=True)
@@ -69,14 +70,30 @@ def do_bulk_import(
     """Write every item or none of them."""
     check_writer(by, compartment)
     result = BulkResult()
+    interviewers = _interviewers(items)
     with transaction.atomic():
         survivors = _survivors_for(items, compartment, by, result)
         for start in range(0, len(items), BATCH):
             batch = items[start : start + BATCH]
-            _write_batch(batch, survivors, by, result)
+            _write_batch(batch, survivors, by, result, interviewers)
             if progress is not None:
                 progress(len(batch))
     return result
+
+
+def _interviewers(items: Sequence[TestimonyInput]) -> dict[str, User]:
+    """The named interviewers' accounts; a name without an account stops the import before any write."""
+    names = {item.interviewer for item in items if item.interviewer}
+    found = {user.username: user for user in User.objects.filter(username__in=names)}
+    missing = sorted(names - set(found))
+    if missing:
+        raise ValidationError(
+            {
+                "interviewer": f"No account for interviewer(s) {', '.join(missing)}: create them with "
+                "`moksori createuser NAME --role interviewer`, or leave the column blank."
+            }
+        )
+    return found
 
 
 def _survivors_for(
@@ -106,7 +123,11 @@ def _survivors_for(
 
 
 def _write_batch(
-    batch: Sequence[TestimonyInput], survivors: Mapping[str, Survivor], by: User | None, result: BulkResult
+    batch: Sequence[TestimonyInput],
+    survivors: Mapping[str, Survivor],
+    by: User | None,
+    result: BulkResult,
+    interviewers: Mapping[str, User],
 ) -> None:
     interviews, passages, consents = [], [], []
     for item in batch:
@@ -116,7 +137,7 @@ def _write_batch(
             conducted_on=item.conducted_on,
             place=nfc(item.place),
             language=item.language,
-            interviewer=by,
+            interviewer=interviewers.get(item.interviewer, by),
         )
         interviews.append(interview)
         own_passages = build_passages(interview, item.passages)

@@ -48,6 +48,7 @@ def testimony_from_record(record: ImportRecord) -> TestimonyInput:
         language=record.language,
         consents=consents_from_record(record),
         key=f"{record.source_file}:{record.row_number}",
+        interviewer=record.interviewer or "",
     )
 
 
