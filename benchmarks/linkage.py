@@ -3,7 +3,8 @@
 Run by hand (never in the test suite's timing):
 
     .venv/bin/python benchmarks/linkage.py --people 5000 --seed 3 4 5
-    .venv/bin/python benchmarks/linkage.py --scale 100000   # records; reports records/s and peak memory
+    .venv/bin/python benchmarks/linkage.py --people 47000 --seed 31 32 33     # about 50,000 records
+    .venv/bin/python benchmarks/linkage.py --skip-compare --scale 1000000 --seed 7   # records/s, memory
 
 The generic configuration is what a careful non-specialist would write with splink: Jaro-Winkler on
 ``name_latin``, exact ``name_ko``, birth-year distance on the years that parse as integers, exact
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import time
 from collections.abc import Sequence
@@ -172,6 +174,11 @@ def compare(people: int, seed: int, threshold: float | None) -> dict[str, object
     }
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def scale(records: int, seed: int, threshold: float | None) -> dict[str, object]:
     """Moksori's linker alone on about ``records`` records: records per second and peak memory."""
     started = time.perf_counter()
@@ -180,17 +187,27 @@ def scale(records: int, seed: int, threshold: float | None) -> dict[str, object]
     settings = LinkageSettings(seed=seed)
     if threshold is not None:
         settings = replace(settings, match_threshold=threshold)
+    cpu_before = _cpu_seconds()
     result = link_records(data.records, settings)
+    cpu = _cpu_seconds() - cpu_before
     scores = score_clusters(result.cluster_ids, data.person_ids)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures = {
         "records": result.n_records,
+        "seed": seed,
+        "max_block_size": settings.max_block_size,
         "generate_seconds": round(generated, 1),
         "link_seconds": round(result.seconds, 1),
+        # CPU seconds of this process (all threads): on a shared machine wall time overstates the
+        # cost, and CPU / 2 is what the run would take alone on 2 cores when both stay busy.
+        "link_cpu_seconds": round(cpu, 1),
         "records_per_second": round(result.n_records / result.seconds),
         "peak_memory_mib": round(peak_mib),
+        "load_average": round(os.getloadavg()[0], 1),
         "timings": {k: round(v, 1) for k, v in result.timings.items()},
         "pairs_scored": result.pairs_scored,
+        "bcubed_precision": round(scores.bcubed_precision, 4),
+        "bcubed_recall": round(scores.bcubed_recall, 4),
         "bcubed_f1": round(scores.bcubed_f1, 4),
         "pairwise_f1": round(scores.pairwise_f1, 4),
     }

@@ -76,7 +76,10 @@ def link_command(
     threshold: Annotated[
         float, typer.Option(help="Match probability at or above which two records are one person.")
     ] = 0.6,
-    backend: Annotated[BackendChoice, typer.Option(help="Linkage engine.")] = BackendChoice.duckdb,
+    backend: Annotated[
+        BackendChoice,
+        typer.Option(help="Linkage engine: duckdb (one machine) or spark (needs pyspark and Java 17)."),
+    ] = BackendChoice.duckdb,
     capture: Annotated[
         Path | None, typer.Option(help="Also write capture histories for `moksori estimate`.")
     ] = None,
@@ -87,17 +90,16 @@ def link_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
 ) -> None:
     """Link records of several organisations into persons, without writing names anywhere."""
-    from moksori.analysis.linkage.model import SPARK_UNAVAILABLE, LinkageBackendUnavailable
+    from moksori.analysis.linkage.model import LinkageBackendUnavailable
     from moksori.analysis.linkage.normalise import LinkageInputError
     from moksori.analysis.linkage.settings import LinkageSettings
     from moksori.intake.errors import IntakeError
 
-    if backend is BackendChoice.spark:
-        raise _fail(SPARK_UNAVAILABLE)
     try:
         settings = LinkageSettings(
             match_threshold=threshold,
             review_threshold=min(0.2, threshold),
+            backend="spark" if backend is BackendChoice.spark else "duckdb",
             seed=seed,
             file_label=file.name,
         )

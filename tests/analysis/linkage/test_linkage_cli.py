@@ -111,15 +111,6 @@ def test_nfd_hangul_from_macos_links_exactly_like_nfc(
     assert linked[1].read_text() == (tmp_path / "nfd_out.csv").read_text()
 
 
-def test_spark_backend_explains_that_it_needs_pyspark(
-    app: typer.Typer, demo_csv: Path, tmp_path: Path
-) -> None:
-    code, _, stderr = _run(app, str(demo_csv), "--out", str(tmp_path / "c.csv"), "--backend", "spark")
-    assert code == 2
-    assert "pip install pyspark" in stderr
-    assert "not yet supported" in stderr
-
-
 def test_a_threshold_outside_zero_and_one_is_an_error(
     app: typer.Typer, demo_csv: Path, tmp_path: Path
 ) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from moksori.analysis.linkage.evaluate import score_clusters
-from moksori.analysis.linkage.model import LinkageBackendUnavailable, link_records
+from moksori.analysis.linkage.model import link_records
 from moksori.analysis.linkage.normalise import LinkageInputError
 from moksori.analysis.linkage.result import LinkageResult
 from moksori.analysis.linkage.settings import LinkageSettings
@@ -118,11 +118,6 @@ def test_the_same_seed_gives_the_same_clusters() -> None:
     first = link_records(small.records, LinkageSettings(seed=1))
     second = link_records(small.records, LinkageSettings(seed=1))
     assert first.cluster_ids == second.cluster_ids
-
-
-def test_spark_backend_says_it_needs_pyspark() -> None:
-    with pytest.raises(LinkageBackendUnavailable, match="pip install pyspark"):
-        link_records([], LinkageSettings(backend="spark"))
 
 
 def test_duplicate_record_ids_stop_the_run_with_row_and_column() -> None:

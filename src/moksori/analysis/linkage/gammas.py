@@ -96,3 +96,13 @@ def block_pair_count_sql(columns: Sequence[str], records: str) -> str:
         f"SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM "
         f"(SELECT count(*) AS n FROM {records} WHERE {not_null} GROUP BY {keys})"
     )
+
+
+def small_blocks_sql(columns: Sequence[str], records: str, cap: int) -> str:
+    """The records of ``records`` whose block on equal ``columns`` holds at most ``cap`` records."""
+    keys = ", ".join(columns)
+    not_null = " AND ".join(f"{c} IS NOT NULL" for c in columns)
+    return (
+        f"SELECT * EXCLUDE (block_size) FROM (SELECT *, count(*) OVER (PARTITION BY {keys}) AS block_size "
+        f"FROM {records} WHERE {not_null}) WHERE block_size <= {int(cap)}"
+    )

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -21,7 +22,8 @@ import numpy.typing as npt
 import pandas as pd
 from splink import DuckDBAPI, Linker
 
-from moksori.analysis.linkage import spec
+from moksori.analysis.linkage import spark_backend, spec
+from moksori.analysis.linkage.blocking import with_block_keys
 from moksori.analysis.linkage.clusters import cluster_pairs
 from moksori.analysis.linkage.features import feature_columns
 from moksori.analysis.linkage.gammas import (
@@ -31,6 +33,7 @@ from moksori.analysis.linkage.gammas import (
     gamma_query,
     record_sample_sql,
     scored_levels,
+    small_blocks_sql,
 )
 from moksori.analysis.linkage.normalise import NormalisationOptions, NormalisedPerson, Normaliser
 from moksori.analysis.linkage.prior import (
@@ -41,7 +44,8 @@ from moksori.analysis.linkage.prior import (
     probabilities,
 )
 from moksori.analysis.linkage.result import LinkageResult, ScoredPair
-from moksori.analysis.linkage.settings import LinkageSettings
+from moksori.analysis.linkage.settings import Backend, LinkageSettings
+from moksori.analysis.linkage.spark_backend import SparkOptions
 from moksori.analysis.linkage.training import (
     FloatArray,
     GammaArray,
@@ -49,10 +53,11 @@ from moksori.analysis.linkage.training import (
     u_from_random_pairs,
 )
 
-SPARK_UNAVAILABLE = (
-    "the Spark backend needs pyspark (pip install pyspark) and is not yet supported in this build; "
-    "use --backend duckdb"
-)
+if TYPE_CHECKING:  # Spark backend hook: types only, pyspark is imported when a Spark run starts
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import SparkAPI
+
+SPARK_UNAVAILABLE = spark_backend.SPARK_MISSING  # Spark backend hook: kept for callers of the old name
 
 
 class LinkageBackendUnavailable(RuntimeError):  # noqa: N818 - reads as a sentence at the raise site
@@ -127,10 +132,19 @@ def _random_pair_gammas(
 def _blocked_gammas(
     connection: duckdb.DuckDBPyConnection, block: Sequence[str], settings: LinkageSettings
 ) -> GammaArray:
-    """Comparison vectors of pairs agreeing on ``block``, among a record sample that caps the pairs."""
-    count = float(connection.execute(block_pair_count_sql(block, "features")).fetchone()[0])  # type: ignore[index]
+    """Comparison vectors of pairs agreeing on ``block``, in small blocks only, among a record sample
+    that caps the pairs.
+
+    Only blocks of at most ``em_max_block_size`` records train: in a block of every 김영희 of a
+    province, matches are a share that shrinks as the data grows, and EM then mistakes namesakes with
+    close birth years for matches. Small blocks (rarer names) keep matches common at any size; how
+    often matches agree on a field does not depend on how common their name is.
+    """
+    small = small_blocks_sql(block, "features", settings.em_max_block_size)
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE em_blocks AS {small}")
+    count = float(connection.execute(block_pair_count_sql(block, "em_blocks")).fetchone()[0])  # type: ignore[index]
     fraction = min(1.0, math.sqrt(settings.em_max_pairs / count)) if count else 1.0
-    sample = record_sample_sql("features", fraction, settings.seed)
+    sample = record_sample_sql("em_blocks", fraction, settings.seed)
     connection.execute(f"CREATE OR REPLACE TEMP TABLE em_sample AS {sample}")
     rule = spec.block_rule(block, across_sources=settings.one_record_per_source)
     comparisons = spec.comparisons()
@@ -147,13 +161,18 @@ def _train(
     u = u_from_random_pairs(_random_pair_gammas(connection, orgs, settings), sizes)
     m = [spec.starting_m(c) for c in comparisons]
     fixed = [spec.fixed_m(c) for c in comparisons]
+    estimates: list[list[FloatArray]] = [[] for _ in comparisons]
     for block in spec.TRAINING_BLOCKS:
         estimate = [not (columns_read(c) & set(block)) for c in comparisons]
         gammas = _blocked_gammas(connection, block, settings)
         if len(gammas) == 0:
             continue
         fitted = expectation_maximisation(gammas, m, u, estimate, fixed_m=fixed)
-        m = [new if new is not None else old for new, old in zip(fitted.m, m, strict=True)]
+        for found, fitted_m in zip(estimates, fitted.m, strict=True):
+            if fitted_m is not None:
+                found.append(fitted_m)
+    # A comparison estimated in several passes (birth year, in both name passes) takes their mean.
+    m = [np.mean(found, axis=0) if found else start for found, start in zip(estimates, m, strict=True)]
     return m, u
 
 
@@ -196,32 +215,42 @@ def _calibrated_pairs(
     return pairs, prior
 
 
-def link_people(people: Sequence[NormalisedPerson], settings: LinkageSettings) -> LinkageResult:
-    """Link normalised records into persons with the Moksori splink model (see :mod:`spec`)."""
-    if settings.backend == "spark":
-        raise LinkageBackendUnavailable(SPARK_UNAVAILABLE)
+def link_people(
+    people: Sequence[NormalisedPerson],
+    settings: LinkageSettings,
+    *,
+    spark_session: SparkSession | None = None,
+) -> LinkageResult:
+    """Link normalised records into persons with the Moksori splink model (see :mod:`spec`).
+
+    With ``settings.backend == "spark"`` the blocked pairs are scored on ``spark_session`` (or on a
+    private local session started for this run); everything else is the same for both backends.
+    """
     if len(people) < 2:
         raise ValueError(f"{settings.file_label}: linkage needs at least two records")
     watch = _Stopwatch()
-    with _quiet_splink():
+    with _quiet_splink(), _spark_for(settings, spark_session) as spark:
         connection = private_duckdb(settings)
         try:
             with watch.stage("load"):
                 frame = pd.DataFrame(feature_columns(people))
                 connection.register("features", frame)
                 orgs = pd.factorize(frame["org"])[0].astype(np.int64)
+            with watch.stage("block"):
+                frame = with_block_keys(connection, "features", frame, settings.max_block_size)
+                connection.register("features", frame)
             with watch.stage("train"):
                 m, u = _train(connection, orgs, settings)
             with watch.stage("load"):
-                api = DuckDBAPI(connection=connection)
-                table = api.register(frame, table_name="records")
+                api = splink_api(settings.backend, connection=connection, spark_session=spark)
+                table = api.register(_splink_input(frame, spark), table_name="records")
                 model = spec.splink_settings(across_sources=settings.one_record_per_source)
                 model["comparisons"] = spec.with_parameters(spec.comparisons(), m, u)
                 model["probability_two_random_records_match"] = 1.0 / len(people)
-                linker = Linker(table, model, log_level=None)
+                linker = Linker(table, _splink_model(model, spark), log_level=None)
             with watch.stage("predict"):
                 predicted = linker.inference.predict(threshold_match_probability=None)
-                scored = _scored_weights(connection, predicted.physical_name)
+                scored = _scored(connection, spark, predicted.physical_name)
             parameters = _parameters(linker)
         finally:
             connection.close()
@@ -255,7 +284,10 @@ def link_people(people: Sequence[NormalisedPerson], settings: LinkageSettings) -
 
 
 def link_records(
-    rows: Iterable[Mapping[str, str | None]], settings: LinkageSettings | None = None
+    rows: Iterable[Mapping[str, str | None]],
+    settings: LinkageSettings | None = None,
+    *,
+    spark_session: SparkSession | None = None,
 ) -> LinkageResult:
     """Normalise linkage-CSV rows (see docs/methods/linkage.md) and link them into persons.
 
@@ -263,14 +295,77 @@ def link_records(
     :class:`LinkageBackendUnavailable` for a backend that cannot run here.
     """
     settings = settings or LinkageSettings()
-    if settings.backend == "spark":
-        raise LinkageBackendUnavailable(SPARK_UNAVAILABLE)
+    _check_backend(settings, spark_session)
     start = time.perf_counter()
     people = Normaliser(NormalisationOptions(file_label=settings.file_label)).normalise_all(rows)
     normalising = time.perf_counter() - start
-    result = link_people(people, settings)
+    result = link_people(people, settings, spark_session=spark_session)
     return _with_timing(result, "normalise", normalising)
 
 
 def _with_timing(result: LinkageResult, stage: str, seconds: float) -> LinkageResult:
     return replace(result, timings={stage: seconds, **result.timings})
+
+
+# --- Spark backend hook -------------------------------------------------------------------------
+# The Spark-specific steps (session, Spark SQL, schema) live in spark_backend.py, which may not import
+# splink; these few functions are the splink side. Training, the prior and clustering are shared.
+
+
+def splink_api(
+    backend: Backend,
+    *,
+    connection: duckdb.DuckDBPyConnection | None = None,
+    spark_session: SparkSession | None = None,
+) -> DuckDBAPI | SparkAPI:
+    """splink's database API for ``backend``: DuckDB on ``connection`` or Spark on ``spark_session``."""
+    if backend == "spark":
+        from splink.backends.spark import SparkAPI
+
+        # "persist" keeps splink's intermediate tables in Spark's memory (spilling, encrypted, to the
+        # private scratch directory) instead of its default of writing them out as parquet files.
+        return SparkAPI(spark_session=spark_session, break_lineage_method="persist")  # type: ignore[no-untyped-call]
+    if connection is None:
+        raise ValueError("the DuckDB backend runs on the run's private connection (see private_duckdb)")
+    return DuckDBAPI(connection=connection)
+
+
+def spark_options(settings: LinkageSettings) -> SparkOptions:
+    """Local Spark for this run: ``settings.threads`` cores (2 by default) and splink's UDF jar."""
+    with spark_backend.quiet_pyspark_warnings():  # importing splink's Spark side imports pyspark
+        from splink.backends.spark import similarity_jar_location
+
+    return SparkOptions(cores=settings.threads or 2, jars=(similarity_jar_location(),))
+
+
+def _check_backend(settings: LinkageSettings, given: SparkSession | None) -> None:
+    """Fail before any work when a Spark run has no session and cannot start one here."""
+    if settings.backend == "spark" and given is None:
+        problem = spark_backend.spark_problem()
+        if problem is not None:
+            raise LinkageBackendUnavailable(problem)
+
+
+@contextmanager
+def _spark_for(settings: LinkageSettings, given: SparkSession | None) -> Iterator[SparkSession | None]:
+    """The Spark session of a Spark run (the caller's, or a private one), None for DuckDB."""
+    if settings.backend != "spark":
+        yield None
+        return
+    _check_backend(settings, given)
+    with spark_backend.session_for_run(given, spark_options(settings)) as session:
+        yield session
+
+
+def _splink_input(frame: pd.DataFrame, spark: SparkSession | None) -> object:
+    return frame if spark is None else spark_backend.spark_features(spark, frame)
+
+
+def _splink_model(model: dict[str, object], spark: SparkSession | None) -> dict[str, object]:
+    return model if spark is None else spark_backend.spark_model(model)
+
+
+def _scored(connection: duckdb.DuckDBPyConnection, spark: SparkSession | None, table: str) -> pd.DataFrame:
+    if spark is None:
+        return _scored_weights(connection, table)
+    return spark_backend.scored_weights(spark, table)

@@ -160,6 +160,9 @@ class Normaliser:
         self.gazetteer = gazetteer or Gazetteer.default()
         self._name_cache: dict[tuple[str, str], _NameKeys] = {}
         self._place_cache: dict[tuple[str, str | None], PlaceMatch] = {}
+        # Years recur as often as names ("1979", "45 in 2023"); text not understood is kept apart.
+        self._year_cache: dict[str, YearRange | None] = {}
+        self._unreadable_years: set[str] = set()
 
     def normalise(self, row: Mapping[str, str | None], *, row_number: int) -> NormalisedPerson:
         """Normalise one row; ``row_number`` (1 = header) is only used in error messages."""
@@ -252,11 +255,17 @@ class Normaliser:
         return rows[0].hangul if rows else south_spelling(parsed.surname)
 
     def _year(self, row: Mapping[str, str | None], column: str, issues: list[str]) -> YearRange | None:
-        try:
-            return parse_year_range(_clean(row.get(column)), self.options.years)
-        except YearNotUnderstood:
-            issues.append(f"{column}:unreadable")
-            return None
+        text = _clean(row.get(column))
+        if text in self._year_cache:
+            return self._year_cache[text]
+        if text not in self._unreadable_years:
+            try:
+                self._year_cache[text] = parse_year_range(text, self.options.years)
+                return self._year_cache[text]
+            except YearNotUnderstood:
+                self._unreadable_years.add(text)
+        issues.append(f"{column}:unreadable")
+        return None
 
     def _place(
         self, row: Mapping[str, str | None], column: str, country: str | None, issues: list[str]

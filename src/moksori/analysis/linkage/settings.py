@@ -30,6 +30,11 @@ class LinkageSettings:
     one_record_per_source: bool = True
     threads: int | None = None
     memory_limit: str | None = None  # DuckDB syntax, e.g. "8GB"; None keeps DuckDB's default
+    # No blocking rule compares more than this many records all-pairs (see blocking.py): bounds the
+    # scored pairs at about n * max_block_size per rule, whatever the commonest names.
+    max_block_size: int = 100
+    # EM trains only on blocks of at most this many records (see model._blocked_gammas).
+    em_max_block_size: int = 30
     file_label: str = "input"
 
     def __post_init__(self) -> None:
@@ -41,6 +46,8 @@ class LinkageSettings:
             raise ValueError(f"backend must be one of {', '.join(BACKENDS)}")
         if self.u_max_pairs < 1e3 or self.em_max_pairs < 1e3:
             raise ValueError("u_max_pairs and em_max_pairs must be at least 1000")
+        if self.max_block_size < 2 or self.em_max_block_size < 2:
+            raise ValueError("max_block_size and em_max_block_size must be at least 2")
         if self.threads is not None and self.threads < 1:
             raise ValueError("threads must be at least 1")
 
