@@ -14,6 +14,9 @@ if [ ! -f "$home/keys.json" ]; then
   "$bin/moksori" init
   touch "$home/DEMO"  # marks a demo store: `moksori demo-code` works only there
   "$bin/moksori" demo-data --n 300 --seed 2019
+  # Link the organisations' survivors once, so findings count a woman seen twice once and the review
+  # queue has pairs to decide.
+  "$bin/moksori" link-store
   for role in coordinator interviewer coder analyst legal_officer admin; do
     MOKSORI_DEMO_PASSWORD="moksori-demo-passphrase" "$bin/moksori" createuser "demo-$role" --role "$role" \
       --all-compartments --password-env MOKSORI_DEMO_PASSWORD \

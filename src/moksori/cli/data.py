@@ -36,13 +36,21 @@ def demo_data(
     n: Annotated[int, typer.Option("--n", help="Number of synthetic survivors.")] = 200,
     seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same data.")] = 1,
     organisations: Annotated[int, typer.Option(help="Number of fictional organisations.")] = 3,
+    retold: Annotated[
+        int | None,
+        typer.Option(help="Survivors who testify again to another organisation (default: n/20)."),
+    ] = None,
 ) -> None:
     """Fill the store with synthetic (fictional) testimonies, coded events and consents."""
     open_store(migrate=True)
     from moksori.synthetic.generator import generate_demo
+    from moksori.synthetic.retold import retell_in_other_organisations
     from moksori.web.demo import write_demo
 
     dataset = generate_demo(n, seed=seed, organisations=organisations)
+    if organisations > 1:
+        count = n // 20 if retold is None else retold
+        dataset = retell_in_other_organisations(dataset, count, seed=seed).dataset
     with user_errors(), progress_bar("Writing demo testimonies", len(dataset.interviews)) as advance:
         result = write_demo(dataset, progress=advance)
     out.print(result.summary())
