@@ -45,11 +45,11 @@ def simulate_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a summary.")] = False,
     tornado: Annotated[
         Path | None,
-        typer.Option(help="Also draw the sensitivity as a tornado chart here (needs matplotlib)."),
+        typer.Option(help="Also draw the sensitivity as a tornado chart (SVG) in this file."),
     ] = None,
 ) -> None:
     """Propagate uncertain inputs through a model: median, 50/80/95% intervals and what drives them."""
-    from moksori.analysis.stats.montecarlo import ModelError, load_model, simulate, tornado_chart
+    from moksori.analysis.stats.montecarlo import ModelError, load_model, simulate
 
     try:
         result = simulate(load_model(file), draws=draws, seed=seed)
@@ -58,11 +58,15 @@ def simulate_command(
         raise typer.Exit(code=2) from None
     typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if as_json else result.summary())
     if tornado is not None:
+        from moksori.config import write_private
+        from moksori.reports.charts import ChartError, tornado_chart_svg
+
         try:
-            tornado_chart(result, tornado)
-        except RuntimeError as err:
+            svg = tornado_chart_svg(result, title=f"{result.model}: what drives the uncertainty")
+        except ChartError as err:
             typer.echo(f"error: {err}", err=True)
             raise typer.Exit(code=3) from None
+        write_private(tornado, svg)
 
 
 def register(app: typer.Typer) -> None:

@@ -53,3 +53,13 @@ def test_simulate_reports_a_bad_model_file_by_name(tmp_path: Path) -> None:
     result = runner.invoke(app, ["simulate", str(bad)])
     assert result.exit_code == 2
     assert "bad.yaml" in result.output
+
+
+def test_simulate_draws_the_tornado_chart_as_a_private_svg(tmp_path: Path) -> None:
+    chart = tmp_path / "drivers.svg"
+    result = runner.invoke(app, ["simulate", str(EXAMPLE), "--draws", "1000", "--tornado", str(chart)])
+    assert result.exit_code == 0, result.output
+    svg = chart.read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<svg")
+    assert "<script" not in svg
+    assert chart.stat().st_mode & 0o077 == 0

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moksori.analysis.stats.montecarlo import ModelError, model_from_dict, simulate, tornado_chart
+from moksori.analysis.stats.montecarlo import ModelError, model_from_dict, simulate
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "market_value.yaml"
 
@@ -103,15 +103,3 @@ def test_shipped_market_value_model_names_a_source_for_every_input_and_runs() ->
     low, high = result.interval(0.95)
     assert 0 < low < result.median < high
     assert result.sensitivity[0].input == "women_sold_per_year"
-
-
-def test_tornado_chart_says_what_is_missing_without_matplotlib(tmp_path: Path) -> None:
-    pytest.importorskip("scipy")
-    try:
-        import matplotlib  # type: ignore[import-not-found,unused-ignore]  # noqa: F401
-    except ImportError:
-        result = simulate(_model("x", x={"distribution": "uniform", "low": 0, "high": 1}), draws=100, seed=1)  # type: ignore[arg-type]
-        with pytest.raises(RuntimeError, match="matplotlib"):
-            tornado_chart(result, tmp_path / "t.svg")
-    else:
-        pytest.skip("matplotlib is installed; the chart is drawn instead")

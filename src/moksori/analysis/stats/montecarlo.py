@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -272,36 +272,3 @@ def _central_interval(values: FloatArray, level: float) -> tuple[float, float, f
     tail = (1 - level) / 2
     low, high = np.quantile(values, [tail, 1 - tail])
     return (level, float(low), float(high))
-
-
-def tornado_chart(result: SimulationResult, path: Path) -> Path:
-    """Draw the sensitivity analysis as a tornado chart (SVG or PNG by suffix); needs matplotlib."""
-    plt = _pyplot()
-    swings = list(reversed(result.sensitivity))  # widest at the top
-    figure, axes = plt.subplots(figsize=(7, 0.5 * len(swings) + 1.5))
-    for row, swing in enumerate(swings):
-        low, high = sorted((swing.output_at_low, swing.output_at_high))
-        axes.barh(row, high - low, left=low, color="#4a6fa5")
-    axes.set_yticks(range(len(swings)), [s.input for s in swings])
-    axes.axvline(result.baseline, color="black", linewidth=1)
-    axes.set_xlabel(f"{result.output_name} {result.output_unit}".strip())
-    axes.set_title(f"{result.model}: output as each input moves from its 5th to 95th percentile")
-    figure.tight_layout()
-    figure.savefig(path)
-    plt.close(figure)
-    return path
-
-
-def _pyplot() -> Any:
-    try:
-        import matplotlib  # type: ignore[import-not-found,unused-ignore]
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        raise RuntimeError(
-            "the tornado chart needs matplotlib, which this installation lacks; the sensitivity numbers "
-            "are in the result (SimulationResult.sensitivity, or --json) — ask the administrator to add "
-            "matplotlib to requirements/base.in to get the figure"
-        ) from None
-    return plt
