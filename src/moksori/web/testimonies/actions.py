@@ -31,18 +31,9 @@ from moksori.web.testimonies.models import (
     Passage,
     Survivor,
 )
-from moksori.web.testimonies.queries import ensure_compartment_granted
+from moksori.web.testimonies.queries import IDENTITY_FIELDS, ensure_compartment_granted
 
-SURVIVOR_FIELDS = (
-    "code",
-    "name_hangul",
-    "name_latin",
-    "birth_year",
-    "home_province",
-    "left_year",
-    "china_place",
-    "contact",
-)
+SURVIVOR_FIELDS = ("code", *IDENTITY_FIELDS)
 
 
 def nfc(value: str) -> str:
