@@ -85,7 +85,7 @@ def present(result: ClaimResult, *, written_description: str, threshold: int | N
         n=result.n,
         rows=rows,
         caveats=tuple(translated_caveat(c) for c in result.caveats),
-        chart_svg=_chart(rows, title, _axis_label(result), threshold),
+        chart_svg=_chart(rows, title, _axis_label(result), threshold, shares=result.measure != "median"),
         interval_method=method,
         ci_level=level,
         fingerprint=result.fingerprint,
@@ -172,27 +172,33 @@ def _axis_label(result: ClaimResult) -> str:
     return _("share (%)")
 
 
-def _chart(rows: tuple[FigureRow, ...], title: str, xlabel: str, threshold: int | None) -> str:
-    drawn = tuple(_interval_row(row) for row in rows if row.suppressed or row.estimate is not None)
+def _chart(
+    rows: tuple[FigureRow, ...], title: str, xlabel: str, threshold: int | None, *, shares: bool
+) -> str:
+    """Shares are drawn on a 0-100% axis, so that a narrow interval near 100% does not look wide."""
+    scale = 100.0 if shares else 1.0
+    drawn = tuple(_interval_row(row, scale) for row in rows if row.suppressed or row.estimate is not None)
     if all(row.suppressed for row in drawn):  # nothing to draw but gaps (also when there are no rows)
         return ""
     try:
-        return _cached_chart(drawn, title, xlabel, threshold or 0)
+        return _cached_chart(drawn, title, xlabel, threshold or 0, shares)
     except ChartError:
         logger.exception("findings chart could not be drawn")
         return ""
 
 
-def _interval_row(row: FigureRow) -> IntervalRow:
+def _interval_row(row: FigureRow, scale: float) -> IntervalRow:
     if row.suppressed or row.estimate is None:
         return IntervalRow(row.label, 0.0, 0.0, 0.0, suppressed=True)
     low = row.estimate if row.ci_low is None else row.ci_low
     high = row.estimate if row.ci_high is None else row.ci_high
-    return IntervalRow(row.label, row.estimate, low, high, n=row.n)
+    return IntervalRow(row.label, row.estimate / scale, low / scale, high / scale, n=row.n)
 
 
 @lru_cache(maxsize=64)
-def _cached_chart(rows: tuple[IntervalRow, ...], title: str, xlabel: str, threshold: int) -> str:
+def _cached_chart(
+    rows: tuple[IntervalRow, ...], title: str, xlabel: str, threshold: int, shares: bool
+) -> str:
     # Aggregates only (labels, estimates, intervals): no record or passage is ever cached here.
-    svg = interval_chart_svg(rows, title=title, xlabel=xlabel, threshold=threshold)
+    svg = interval_chart_svg(rows, title=title, xlabel=xlabel, threshold=threshold, shares=shares)
     return csp_safe_svg(svg, label=title)
