@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from moksori.analysis.linkage.settings import LinkageSettings  # a light dataclass: the defaults live there
+
 if TYPE_CHECKING:
     from moksori.analysis.linkage.result import LinkageResult
-    from moksori.analysis.linkage.settings import LinkageSettings
 
 
 class BackendChoice(StrEnum):
@@ -75,7 +76,7 @@ def link_command(
     out: Annotated[Path, typer.Option("--out", help="Where to write source,record_id,cluster_id.")],
     threshold: Annotated[
         float, typer.Option(help="Match probability at or above which two records are one person.")
-    ] = 0.6,
+    ] = LinkageSettings().match_threshold,
     backend: Annotated[
         BackendChoice,
         typer.Option(help="Linkage engine: duckdb (one machine) or spark (needs pyspark and Java 17)."),

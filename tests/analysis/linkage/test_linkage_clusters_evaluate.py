@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from moksori.analysis.linkage.ages import YearRange
 from moksori.analysis.linkage.capture import capture_histories
+from moksori.analysis.linkage.cluster_evidence import PairEvidence, PersonEvidence
 from moksori.analysis.linkage.clusters import cluster_pairs
 from moksori.analysis.linkage.evaluate import score_clusters
 from moksori.analysis.linkage.features import BAND_WIDTH, birth_bands
@@ -129,3 +131,33 @@ def test_the_exact_given_name_level_is_the_plain_equality_splink_adjusts_for_fre
     exact = [lv for lv in levels if lv["sql_condition"] == "given_key_l = given_key_r"]
     assert exact
     assert exact[0]["tf_adjustment_column"] == "given_key"
+
+
+def _evidence(rows: list[tuple[int, int, list[float]]]) -> PairEvidence:
+    return PairEvidence(
+        left=np.array([r[0] for r in rows], dtype=np.int64),
+        right=np.array([r[1] for r in rows], dtype=np.int64),
+        by_comparison=np.array([r[2] for r in rows], dtype=np.float64),
+        floor=0.0,
+    )
+
+
+def test_a_link_that_would_join_two_persons_needs_the_persons_to_match() -> None:
+    # 0 and 1 are one woman; 2 matches 1 on the name but her birth year disagrees with 0's.
+    nan = float("nan")
+    evidence = _evidence([(0, 1, [10.0, 10.0]), (1, 2, [10.0, nan]), (0, 2, [10.0, -12.0])])
+    check = PersonEvidence(evidence, 3, prior=2.0**-8).probability
+    sources = ["a", "b", "c"]
+    args = ([0, 1, 0], [1, 2, 2], [0.99, 0.9, 0.0])
+    assert cluster_pairs(sources, *args, threshold=0.5).tolist() == [0, 0, 0]
+    assert cluster_pairs(sources, *args, threshold=0.5, person_check=check).tolist() == [0, 0, 1]
+
+
+def test_person_evidence_fills_a_field_one_record_misses_and_needs_every_pair() -> None:
+    nan = float("nan")
+    # Record 2 misses nothing; record 1 misses the second field, record 0 has it and agrees.
+    evidence = _evidence([(0, 1, [9.0, 9.0]), (1, 2, [6.0, nan]), (0, 2, [6.0, 5.0])])
+    persons = PersonEvidence(evidence, 3, prior=2.0**-10)
+    assert persons.probability([0, 1], [2]) == pytest.approx(1 / (1 + 2.0 ** (10 - 11)), rel=1e-2)
+    incomplete = PersonEvidence(_evidence([(0, 1, [9.0, 9.0]), (1, 2, [6.0, 5.0])]), 3, prior=0.5)
+    assert incomplete.probability([0, 1], [2]) == 0.0

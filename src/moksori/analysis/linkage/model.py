@@ -24,6 +24,12 @@ from splink import DuckDBAPI, Linker
 
 from moksori.analysis.linkage import spark_backend, spec
 from moksori.analysis.linkage.blocking import with_block_keys
+from moksori.analysis.linkage.cluster_evidence import (
+    PairEvidence,
+    PersonEvidence,
+    comparison_weights_sql,
+    pair_evidence,
+)
 from moksori.analysis.linkage.clusters import cluster_pairs
 from moksori.analysis.linkage.features import feature_columns
 from moksori.analysis.linkage.gammas import (
@@ -247,10 +253,16 @@ def link_people(
                 model = spec.splink_settings(across_sources=settings.one_record_per_source)
                 model["comparisons"] = spec.with_parameters(spec.comparisons(), m, u)
                 model["probability_two_random_records_match"] = 1.0 / len(people)
+                # Each comparison's weight per pair, for the person-level check only: it widens the table.
+                model["retain_intermediate_calculation_columns"] = settings.person_evidence
                 linker = Linker(table, _splink_model(model, spark), log_level=None)
             with watch.stage("predict"):
                 predicted = linker.inference.predict(threshold_match_probability=None)
                 scored = _scored(connection, spark, predicted.physical_name)
+                evidence = None
+                if settings.person_evidence:
+                    floor = settings.person_pair_floor + log2_odds(1.0 / len(people))
+                    evidence = _pair_evidence(connection, spark, predicted.physical_name, floor)
             parameters = _parameters(linker)
         finally:
             connection.close()
@@ -260,6 +272,11 @@ def link_people(
         parameters = {**parameters, "probability_two_random_records_match": prior.probability}
         parameters["prior_calibration"] = prior.to_dict()
     with watch.stage("cluster"):
+        check = (
+            PersonEvidence(evidence, len(people), prior.probability).probability
+            if evidence is not None
+            else None
+        )
         clusters = cluster_pairs(
             [p.source for p in people],
             [p.left for p in pairs],
@@ -267,6 +284,7 @@ def link_people(
             [p.match_probability for p in pairs],
             threshold=settings.match_threshold,
             one_record_per_source=settings.one_record_per_source,
+            person_check=check,
         )
     return LinkageResult(
         settings=settings,
@@ -363,6 +381,16 @@ def _splink_input(frame: pd.DataFrame, spark: SparkSession | None) -> object:
 
 def _splink_model(model: dict[str, object], spark: SparkSession | None) -> dict[str, object]:
     return model if spark is None else spark_backend.spark_model(model)
+
+
+def _pair_evidence(
+    connection: duckdb.DuckDBPyConnection, spark: SparkSession | None, table: str, floor: float
+) -> PairEvidence:
+    """Per-comparison weights of the pairs whose match weight reaches ``floor`` (no names, no keys)."""
+    columns = spec.weight_columns()
+    sql = comparison_weights_sql(table, columns, floor)
+    frame = connection.execute(sql).df() if spark is None else spark_backend.query_frame(spark, sql)
+    return pair_evidence(frame, len(columns), floor)
 
 
 def _scored(connection: duckdb.DuckDBPyConnection, spark: SparkSession | None, table: str) -> pd.DataFrame:

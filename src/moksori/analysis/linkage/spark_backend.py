@@ -306,3 +306,9 @@ def scored_weights(session: SparkSession, table: str) -> pd.DataFrame:
     """Every scored pair's positions and match weight from a Spark table (no names, no keys)."""
     with quiet_pyspark_warnings():
         return session.table(table).select("unique_id_l", "unique_id_r", "match_weight").toPandas()
+
+
+def query_frame(session: SparkSession, sql: str) -> pd.DataFrame:
+    """A Spark SQL query's (small, key-free) result as a pandas frame."""
+    with quiet_pyspark_warnings():
+        return session.sql(sql).toPandas()

@@ -171,6 +171,17 @@ def comparisons() -> list[Comparison]:
     ]
 
 
+def weight_columns() -> list[tuple[str, bool]]:
+    """(output column name, frequency adjusted) of every comparison, in model order."""
+    return [
+        (
+            str(c["output_column_name"]),
+            any("tf_adjustment_column" in level for level in c["comparison_levels"]),  # type: ignore[attr-defined]
+        )
+        for c in comparisons()
+    ]
+
+
 def block_rule(columns: Sequence[str], *, across_sources: bool) -> str:
     """A blocking rule: records equal on every column (and of different sources, when asked)."""
     return _rule(columns, across_sources=across_sources)
@@ -298,6 +309,7 @@ def splink_settings(*, across_sources: bool) -> dict[str, object]:
         "comparisons": comparisons(),
         "blocking_rules_to_generate_predictions": prediction_rules(across_sources=across_sources),
         "retain_matching_columns": False,
+        # model.py turns this on for the person-level check (see cluster_evidence.py).
         "retain_intermediate_calculation_columns": False,
         "em_convergence": 0.001,
         "max_iterations": 8,
