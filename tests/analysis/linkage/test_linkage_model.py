@@ -124,3 +124,11 @@ def test_duplicate_record_ids_stop_the_run_with_row_and_column() -> None:
     rows = [{"source": "a", "record_id": "1"}, {"source": "a", "record_id": "1"}]
     with pytest.raises(LinkageInputError, match=r"row 3, column record_id"):
         link_records(rows, LinkageSettings())
+
+
+def test_above_its_record_limit_the_person_check_is_skipped_as_if_switched_off(
+    data: SyntheticLinkageData,
+) -> None:
+    limited = link_records(data.records, LinkageSettings(person_evidence_max_records=10))
+    off = link_records(data.records, LinkageSettings(person_evidence=False))
+    assert limited.clusters() == off.clusters()

@@ -235,6 +235,7 @@ def link_people(
     if len(people) < 2:
         raise ValueError(f"{settings.file_label}: linkage needs at least two records")
     watch = _Stopwatch()
+    person_evidence = settings.person_evidence and len(people) <= settings.person_evidence_max_records
     with _quiet_splink(), _spark_for(settings, spark_session) as spark:
         connection = private_duckdb(settings)
         try:
@@ -254,13 +255,13 @@ def link_people(
                 model["comparisons"] = spec.with_parameters(spec.comparisons(), m, u)
                 model["probability_two_random_records_match"] = 1.0 / len(people)
                 # Each comparison's weight per pair, for the person-level check only: it widens the table.
-                model["retain_intermediate_calculation_columns"] = settings.person_evidence
+                model["retain_intermediate_calculation_columns"] = person_evidence
                 linker = Linker(table, _splink_model(model, spark), log_level=None)
             with watch.stage("predict"):
                 predicted = linker.inference.predict(threshold_match_probability=None)
                 scored = _scored(connection, spark, predicted.physical_name)
                 evidence = None
-                if settings.person_evidence:
+                if person_evidence:
                     floor = settings.person_pair_floor + log2_odds(1.0 / len(people))
                     evidence = _pair_evidence(connection, spark, predicted.physical_name, floor)
             parameters = _parameters(linker)
