@@ -122,8 +122,8 @@ def store(
         {str(s.pk): code for code, s in survivors.items()},
         {
             frozenset({"A-RI", "B-LEE"}): 0.93,  # spelling variants, same year: a match
-            frozenset({"A-KIM", "B-KIM"}): 0.45,  # uncertain: to review
-            frozenset({"A-PAK", "B-PARK"}): 0.3,  # hard negative: to review
+            frozenset({"A-KIM", "B-KIM"}): 0.35,  # uncertain: to review
+            frozenset({"A-PAK", "B-PARK"}): 0.25,  # hard negative: to review
             frozenset({"A-RI", "B-CHOE"}): 0.05,  # below review: nothing
         },
     )
@@ -136,8 +136,8 @@ def test_a_run_clusters_the_clear_duplicates_and_queues_the_uncertain_pairs(stor
     assert store.same_person(run, "A-RI", "B-LEE")
     assert not store.same_person(run, "A-KIM", "B-KIM")
     assert {(p.status, round(p.match_probability, 2)) for p in run.pairs.all()} == {
-        (PairStatus.PENDING, 0.45),
-        (PairStatus.PENDING, 0.3),
+        (PairStatus.PENDING, 0.35),
+        (PairStatus.PENDING, 0.25),
     }
     assert (run.n_records, run.n_clusters, run.n_review_pairs) == (7, 6, 2)
     assert run.summary["records"] == 7
@@ -169,7 +169,7 @@ def test_an_accepted_pair_merges_and_a_rejected_pair_splits_in_the_next_run(stor
     do_decide_pair(store.pair(first, "A-PAK", "B-PARK"), by=store.coordinator, decision="rejected")
     # The model now scores the hard negative as a match and the accepted pair lower: labels win.
     store.linker.scores[frozenset({"A-PAK", "B-PARK"})] = 0.9
-    store.linker.scores[frozenset({"A-KIM", "B-KIM"})] = 0.25
+    store.linker.scores[frozenset({"A-KIM", "B-KIM"})] = 0.22
     second = store.run()
     assert store.same_person(second, "A-KIM", "B-KIM")
     assert not store.same_person(second, "A-PAK", "B-PARK")
@@ -237,7 +237,7 @@ def test_coders_see_only_codes_and_agreement_never_the_identity(
     twin = do_create_survivor(by=None, compartment=compartment, code="A-MARK2", **IDENTITY_MARKERS)
     store.survivors.update({"A-MARK": marked, "A-MARK2": twin})
     store.linker.codes = {**store.linker.codes, str(marked.pk): "A-MARK", str(twin.pk): "A-MARK2"}
-    store.linker.scores[frozenset({"A-MARK", "A-MARK2"})] = 0.5
+    store.linker.scores[frozenset({"A-MARK", "A-MARK2"})] = 0.3
     pair = store.pair(store.run(), "A-MARK", "A-MARK2")
     coder = verified_client(user_factory(Role.CODER, *store.compartments))
     pages = [
