@@ -218,6 +218,16 @@ def test_the_queue_lists_pending_pairs_most_probable_first(store: Store) -> None
     assert "리영희" not in page  # the queue names codes only
 
 
+def test_a_weak_merge_is_queued_for_confirmation_and_says_how_it_counts_meanwhile(store: Store) -> None:
+    store.linker.scores[frozenset({"A-KIM", "B-KIM"})] = 0.5  # above the match threshold, below 0.6
+    run = store.run()
+    assert store.same_person(run, "A-KIM", "B-KIM")
+    assert store.pair(run, "A-KIM", "B-KIM").status == PairStatus.PENDING
+    page = verified_client(store.coordinator).get(reverse("linkage:review-queue")).content.decode()
+    assert "한 사람으로 계산" in page  # counted as one woman (the page is in Korean by default)
+    assert "두 사람으로 계산" in page  # counted as two women: A-PAK / B-PARK, below the match threshold
+
+
 def test_coordinators_see_both_records_side_by_side_with_differences_marked(store: Store) -> None:
     pair = store.pair(store.run(), "A-KIM", "B-KIM")
     page = verified_client(store.coordinator).get(reverse("linkage:pair-detail", args=[pair.pk]))

@@ -63,10 +63,16 @@ def test_capture_histories_count_every_cluster_once(result: LinkageResult) -> No
     assert histories.sources == ("bangkok", "seoul", "yanbian")
 
 
-def test_review_pairs_lie_between_the_review_and_match_thresholds(result: LinkageResult) -> None:
-    for pair in result.review_pairs():
-        assert result.review_threshold <= pair.match_probability < result.match_threshold
+def test_review_pairs_are_the_uncertain_ones_on_both_sides_of_the_match_threshold(
+    result: LinkageResult,
+) -> None:
+    upper = max(result.match_threshold, result.settings.confirm_threshold)
+    review = result.review_pairs()
+    for pair in review:
+        assert result.review_threshold <= pair.match_probability < upper
     assert all(p.match_probability >= result.review_threshold for p in result.pairs)
+    uncertain = [p for p in result.pairs if p.match_probability < upper]
+    assert len(review) == len(uncertain)
 
 
 def test_result_records_seed_counts_parameters_and_timings(result: LinkageResult) -> None:

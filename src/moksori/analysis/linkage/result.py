@@ -68,8 +68,10 @@ class LinkageResult:
         return dict(zip(self.records, self.cluster_ids, strict=True))
 
     def review_pairs(self) -> tuple[ScoredPair, ...]:
-        """Pairs uncertain enough for a person to look at: review threshold <= p < match threshold."""
-        return tuple(p for p in self.pairs if p.match_probability < self.match_threshold)
+        """Pairs uncertain enough for a person to look at: review threshold <= p < the higher of the match
+        and confirm thresholds (so weakly merged pairs are confirmed by a person, too)."""
+        upper = max(self.match_threshold, self.settings.confirm_threshold)
+        return tuple(p for p in self.pairs if p.match_probability < upper)
 
     def capture_histories(self, source_order: Sequence[str] | None = None) -> CaptureHistories:
         """Persons per pattern of organisations, in the format ``moksori estimate`` reads."""

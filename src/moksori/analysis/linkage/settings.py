@@ -14,7 +14,8 @@ class LinkageSettings:
     """Settings for :func:`moksori.analysis.linkage.model.link_records`.
 
     ``match_threshold`` is the match probability at or above which two records are the same woman;
-    pairs between ``review_threshold`` and ``match_threshold`` are uncertain and go to clerical review.
+    pairs from ``review_threshold`` up to ``confirm_threshold`` are uncertain and go to clerical review:
+    below the match threshold to be joined if a person says so, above it to be confirmed or split.
     ``one_record_per_source`` says that an organisation recorded each woman once, so records of the
     same source are never compared and a person holds at most one record per source.
     """
@@ -25,6 +26,8 @@ class LinkageSettings:
     # expected F1 computed from the model's own probabilities (about 0.44 at 50,000 records).
     match_threshold: float = 0.4
     review_threshold: float = 0.2
+    # Merged on weak evidence (0.4-0.6: one in two is wrong) is still uncertain: a person confirms it.
+    confirm_threshold: float = 0.6
     backend: Backend = "duckdb"
     seed: int = 20240501
     u_max_pairs: float = 1e5
@@ -51,6 +54,8 @@ class LinkageSettings:
             raise ValueError("match_threshold must lie strictly between 0 and 1 (for example 0.9)")
         if not 0.0 < self.review_threshold <= self.match_threshold:
             raise ValueError("review_threshold must lie in (0, match_threshold]")
+        if not 0.0 < self.confirm_threshold <= 1.0:
+            raise ValueError("confirm_threshold must lie in (0, 1]")
         if self.backend not in BACKENDS:
             raise ValueError(f"backend must be one of {', '.join(BACKENDS)}")
         if self.u_max_pairs < 1e3 or self.em_max_pairs < 1e3:

@@ -75,7 +75,9 @@ def review_queue(user: User) -> list[CandidatePair]:
         pairs = list(
             pairs_visible_to(user)
             .filter(status=PairStatus.PENDING)
-            .select_related("survivor_a__compartment__organisation", "survivor_b__compartment__organisation")
+            .select_related(
+                "run", "survivor_a__compartment__organisation", "survivor_b__compartment__organisation"
+            )
             .order_by("-match_probability", "id")
         )
         record_audit(user, "linkage_pair.list", "linkage.candidatepair", count=len(pairs))
