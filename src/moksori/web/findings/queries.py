@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -28,13 +28,13 @@ from django.http import Http404
 
 from moksori.analysis.corroboration import AllegationResult
 from moksori.analysis.stats.claim_definition import Claim
-from moksori.analysis.stats.claims import ClaimResult, builtin_claims, evaluate_claim
+from moksori.analysis.stats.claims import ClaimResult, builtin_claims
 from moksori.web.accounts import permissions
 from moksori.web.accounts.models import Role, User
 from moksori.web.audit.actions import audit_entry_for, record_audits
 from moksori.web.coding.models import SourceLink
 from moksori.web.findings import corroboration
-from moksori.web.findings.records import UnknownClaimError, evaluate_named_claim, store_records
+from moksori.web.findings.records import UnknownClaimError, evaluate_named_claim, evaluate_named_claims
 from moksori.web.testimonies.models import Interview, Passage
 from moksori.web.testimonies.queries import survivors_visible_to
 from moksori.web.vocabulary.models import Term
@@ -84,31 +84,10 @@ def finding(user: User, name: str) -> ClaimResult:
 
 
 def all_findings(user: User) -> list[ClaimResult]:
-    """Every built-in claim evaluated over one read of the store; each evaluation audited as "claim.run".
-
-    As `evaluate_named_claim` does for one claim, but the store is read once for all of them.
-    """
+    """Every built-in claim evaluated over one read of the store; each evaluation audited as "claim.run"."""
     if not can_see_findings(user):
         raise PermissionDenied
-    claims = builtin_claims()
-    names = claim_names()
-    with transaction.atomic():
-        selection = store_records()
-        results = [evaluate_claim(claims[name], selection.records) for name in names]
-        record_audits(
-            [
-                audit_entry_for(user, "claim.run", f"claim.{name}"[:60], count=len(selection.records))
-                for name in names
-            ]
-        )
-    return [
-        replace(
-            result,
-            records_in=selection.survivors_in_store,
-            excluded_without_consent=selection.left_out_without_consent,
-        )
-        for result in results
-    ]
+    return evaluate_named_claims(claim_names(), by=user)
 
 
 def allegations(user: User) -> list[AllegationResult]:

@@ -10,7 +10,7 @@ contacts, places of interview, transcript text or free-text notes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from django.db import transaction
@@ -18,7 +18,7 @@ from django.db.models import Prefetch
 
 from moksori.analysis.stats.claims import ClaimResult, builtin_claims, evaluate_claim
 from moksori.web.accounts.models import User
-from moksori.web.audit.actions import record_audit
+from moksori.web.audit.actions import audit_entry_for, record_audits
 from moksori.web.coding.models import Act, Event, Involvement
 from moksori.web.linkage.models import LinkageRun, SurvivorCluster
 from moksori.web.testimonies.actions import consent_in_force
@@ -159,20 +159,35 @@ def _price_type(act: Act, event: Event) -> str:
 
 
 def evaluate_named_claim(name: str, *, by: User | None = None) -> ClaimResult:
-    """Evaluate the built-in claim `name` over the store; the read is audited as "claim.run".
+    """Evaluate the built-in claim `name` over the store; the read is audited as "claim.run"."""
+    return evaluate_named_claims([name], by=by)[0]
 
-    The audit entry names the claim and counts the survivor records read; never their content.
-    `records_in` and `excluded_without_consent` count survivors in the store and those consent kept out.
+
+def evaluate_named_claims(names: Sequence[str], *, by: User | None = None) -> list[ClaimResult]:
+    """Evaluate the built-in claims `names`, in that order, over one read of the store.
+
+    Each evaluation is audited as "claim.run": the entry names the claim and counts the survivor records
+    read, never their content. `records_in` and `excluded_without_consent` count survivors in the store
+    and those consent kept out.
     """
     claims = builtin_claims()
-    if name not in claims:
-        raise UnknownClaimError(f"No claim named {name!r}; `moksori claim list` shows them.")
+    for name in names:
+        if name not in claims:
+            raise UnknownClaimError(f"No claim named {name!r}; `moksori claim list` shows them.")
     with transaction.atomic():
         selection = store_records()
-        result = evaluate_claim(claims[name], selection.records)
-        record_audit(by, "claim.run", f"claim.{name}"[:60], count=len(selection.records))
-    return replace(
-        result,
-        records_in=selection.survivors_in_store,
-        excluded_without_consent=selection.left_out_without_consent,
-    )
+        results = [evaluate_claim(claims[name], selection.records) for name in names]
+        record_audits(
+            [
+                audit_entry_for(by, "claim.run", f"claim.{name}"[:60], count=len(selection.records))
+                for name in names
+            ]
+        )
+    return [
+        replace(
+            result,
+            records_in=selection.survivors_in_store,
+            excluded_without_consent=selection.left_out_without_consent,
+        )
+        for result in results
+    ]

@@ -1,8 +1,9 @@
 """The store side of reports: every built-in claim evaluated over the store (consent-filtered, audited).
 
-Each claim run is audited as "claim.run" by `evaluate_named_claim`; the report as a whole adds one
-"report.build" entry naming how many findings it holds. No record content leaves this module: the
-report model gets claim results (counts, intervals, pseudonymous keys it never prints).
+Each claim run is audited as "claim.run" by `evaluate_named_claims`, which reads the store once; the
+report as a whole adds one "report.build" entry naming how many findings it holds. No record content
+leaves this module: the report model gets claim results (counts, intervals, pseudonymous keys it never
+prints).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db import transaction
 from moksori.analysis.stats.claims import ClaimResult, builtin_claims
 from moksori.reports.model import Report, ReportSettings, build_report
 from moksori.web.audit.actions import record_audit
-from moksori.web.findings.records import evaluate_named_claim
+from moksori.web.findings.records import evaluate_named_claims
 
 if TYPE_CHECKING:
     from moksori.analysis.stats.montecarlo import Model, SimulationResult
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 def claim_results(names: Sequence[str] | None = None, *, by: User | None = None) -> list[ClaimResult]:
     """The named built-in claims (all of them by default) evaluated over the store, in name order."""
     chosen = sorted(names) if names is not None else sorted(builtin_claims())
-    return [evaluate_named_claim(name, by=by) for name in chosen]
+    return evaluate_named_claims(chosen, by=by)
 
 
 def claim_descriptions() -> dict[str, str]:
