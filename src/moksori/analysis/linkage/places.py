@@ -4,12 +4,17 @@
 Every name in ``places.csv`` is indexed with and without its administrative suffix (시, 市, Shi, City,
 -do, Province ...), in the South and North Korean spelling, and Latin names also by phonetic key with
 the province direction (north/south, -pukto/-namdo, N./S.) parsed out.
+
+A cell that names a place with its province or country ("Yanji, Jilin", "함경북도 회령시", "吉林省延吉市")
+is split into parts that each resolve; the most specific place that lies inside all the other parts wins,
+and parts that contradict each other (a city outside the named province) resolve to nothing.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
@@ -18,7 +23,7 @@ from moksori.analysis.linkage.hangul import contains_hangul, normalise_hangul, s
 from moksori.analysis.linkage.phonetic import ascii_letters, latin_key
 from moksori.analysis.linkage.reference import place_rows, split_multi
 
-MatchMethod = Literal["exact", "phonetic", "none"]
+MatchMethod = Literal["exact", "phonetic", "compound", "none"]
 
 _LEVEL_RANK = {
     "country": 0,
@@ -47,6 +52,12 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 _LEADING_DIRECTION = re.compile(r"^(north|south|n|s)\s+(.+)$")
 _TRAILING_DIRECTION = re.compile(r"^(.+?)[\s-]*(buk|puk|nam)[\s-]*(do|to)$")
 _TRAILING_DO = re.compile(r"^(.{4,}?)[\s-]*(?:do|to)$")
+# Dropped on a miss: places.csv has 회령 where files write 회령시, and no 군 or 郡 (county) at all.
+_LOOKUP_HANGUL_SUFFIXES = (*_HANGUL_SUFFIXES, "군")
+_LOOKUP_HANZI_SUFFIXES = (*_HANZI_SUFFIXES, "郡")
+_PART_SEPARATORS = re.compile(r"[,;/|，；、／]+")
+_MAX_PARTS = 4  # city, prefecture, province, country
+_MAX_UNITS = 32  # longer cells are notes, not place names; splitting them would only find noise
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,15 +189,80 @@ class Gazetteer:
         text = text.strip()
         if not text:
             return (), "none"
+        found, method = self._lookup_name(text)
+        if found:
+            return found, method
+        # Only on a miss: one place name is the common case, and splitting costs a lookup per span.
+        compound = self._lookup_compound(text)
+        return (compound, "compound") if compound else ((), method)
+
+    def _lookup_name(self, text: str) -> tuple[tuple[str, ...], MatchMethod]:
+        """Candidates for ``text`` read as the name of one place."""
         if contains_hangul(text):
-            word = normalise_hangul(text)
-            return self._exact.get(word) or self._exact.get(south_spelling(word), ()), "exact"
+            return self._lookup_hangul(normalise_hangul(text)), "exact"
         if _CJK.search(text):
-            return self._exact.get("".join(text.split()), ()), "exact"
+            word = "".join(text.split())
+            stem = _strip_suffix(word, _LOOKUP_HANZI_SUFFIXES)
+            return self._exact.get(word) or self._exact.get(stem, ()), "exact"
         found = self._exact.get(ascii_letters(text))
         if found:
             return found, "exact"
         return self._phonetic.get(latin_place_key(text), ()), "phonetic"
+
+    def _lookup_hangul(self, word: str) -> tuple[str, ...]:
+        stem = _strip_suffix(word, _LOOKUP_HANGUL_SUFFIXES)
+        for form in (word, south_spelling(word), stem, south_spelling(stem)):
+            if found := self._exact.get(form):
+                return found
+        return ()
+
+    def _lookup_compound(self, text: str) -> tuple[str, ...]:
+        """The place a cell of several names means, or () if it cannot be split or its parts disagree."""
+        words = _word_units(text)
+        characters = _character_units(words)
+        for units in (words,) if characters == words else (words, characters):
+            if len(units.words) > _MAX_UNITS:
+                return ()
+            found = set()
+            for parts in self._segmentations(units):
+                found.update(self._innermost(parts))
+            if found:
+                return self._ordered(found)
+        return ()
+
+    def _segmentations(self, units: _Units) -> Iterator[tuple[tuple[str, ...], ...]]:
+        """Every split of ``units`` into the fewest parts (at most four) that each name a place."""
+        n = len(units.words)
+        spans: dict[int, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+        for start in range(n):
+            for end in range(start + 1, n + 1):
+                if units.can_span(start, end) and (found := self._lookup_name(units.text(start, end))[0]):
+                    spans[start].append((end, found))
+        fewest = {n: 0}
+        for start in reversed(range(n)):
+            options = [fewest[end] + 1 for end, _ in spans[start] if end in fewest]
+            if options:
+                fewest[start] = min(options)
+        if fewest.get(0, _MAX_PARTS + 1) <= _MAX_PARTS:
+            yield from _shortest_paths(0, spans, fewest)
+
+    def _innermost(self, parts: Sequence[tuple[str, ...]]) -> set[str]:
+        """The deepest candidates lying inside (or being) a candidate of every part; empty on contradiction.
+
+        Country parts ("China", "중국") only constrain: a cell is never resolved to a country this way.
+        """
+        named = {c for part in parts for c in part if self.places[c].level_rank > 0}
+        inside_all = {c for c in named if all(set(self.lineage(c)) & set(part) for part in parts)}
+        return {c for c in inside_all if not any(c in self.lineage(o)[1:] for o in inside_all)}
+
+    def lineage(self, place_id: str) -> tuple[str, ...]:
+        """``place_id`` and every place containing it, innermost first (Yanji, Yanbian, Jilin, China)."""
+        chain = []
+        place = self.places.get(place_id)
+        while place is not None and place.id not in chain:  # a cycle in places.csv must not hang us
+            chain.append(place.id)
+            place = self.places.get(place.parent_id)
+        return tuple(chain)
 
     def province_of(self, place_id: str) -> str | None:
         """The province-level unit (or country-level for a country) that contains ``place_id``."""
@@ -194,6 +270,53 @@ class Gazetteer:
         while place is not None and place.level_rank > 1:
             place = self.places.get(place.parent_id)
         return place.id if place is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Units:
+    """A cell cut into words (or characters); a part may not cross a comma, semicolon or slash."""
+
+    words: tuple[str, ...]
+    breaks: frozenset[int]
+
+    def can_span(self, start: int, end: int) -> bool:
+        return not any(start < b < end for b in self.breaks)
+
+    def text(self, start: int, end: int) -> str:
+        return " ".join(self.words[start:end])
+
+
+def _word_units(text: str) -> _Units:
+    words: list[str] = []
+    breaks = set()
+    for piece in _PART_SEPARATORS.split(text):
+        breaks.add(len(words))
+        words.extend(piece.split())
+    return _Units(tuple(words), frozenset(breaks))
+
+
+def _character_units(words: _Units) -> _Units:
+    """Hangul and Chinese words cut into characters (길림성연길시, 吉林省延吉市 carry no spaces)."""
+    characters: list[str] = []
+    breaks = set()
+    for index, word in enumerate(words.words):
+        if index in words.breaks:
+            breaks.add(len(characters))
+        is_cjk = contains_hangul(word) or _CJK.search(word)
+        characters.extend(word if is_cjk else [word])
+    return _Units(tuple(characters), frozenset(breaks))
+
+
+def _shortest_paths(
+    start: int, spans: dict[int, list[tuple[int, tuple[str, ...]]]], fewest: dict[int, int]
+) -> Iterator[tuple[tuple[str, ...], ...]]:
+    if fewest[start] == 0:
+        yield ()
+        return
+    for end, found in spans[start]:
+        if fewest.get(end) == fewest[start] - 1:
+            for rest in _shortest_paths(end, spans, fewest):
+                yield (found, *rest)
 
 
 def _names_of(row: dict[str, str]) -> list[str]:
