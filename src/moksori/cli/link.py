@@ -88,6 +88,14 @@ def link_command(
         str | None, typer.Option(help="Encoding of FILE if not UTF-8 (for Korean Excel CSV: cp949).")
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed for the random sampling of u probabilities.")] = 20240501,
+    within_source: Annotated[
+        bool,
+        typer.Option(
+            "--within-source",
+            help="Also link records of the same organisation (when one recorded some women twice); "
+            "by default each organisation is taken to have recorded each woman once.",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
 ) -> None:
     """Link records of several organisations into persons, without writing names anywhere."""
@@ -102,6 +110,7 @@ def link_command(
             review_threshold=min(0.2, threshold),
             backend="spark" if backend is BackendChoice.spark else "duckdb",
             seed=seed,
+            one_record_per_source=not within_source,
             file_label=file.name,
         )
         rows = read_linkage_rows(file, encoding=encoding)
@@ -117,6 +126,8 @@ def link_command(
 
 
 def _report(result: LinkageResult, *, as_json: bool) -> None:
+    for warning in result.warnings:  # counts and rows only: never a value from the file
+        typer.echo(f"warning: {warning}", err=True)
     if not as_json:
         typer.echo(result.summary())
         return
@@ -128,6 +139,8 @@ def _report(result: LinkageResult, *, as_json: bool) -> None:
         "seconds": round(result.seconds, 3),
         "match_threshold": result.match_threshold,
         "issue_counts": dict(result.issue_counts),
+        "warnings": list(result.warnings),
+        "within_source": not result.settings.one_record_per_source,
         "seed": result.seed,
     }
     typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))

@@ -49,6 +49,7 @@ from moksori.analysis.linkage.prior import (
     log2_odds,
     probabilities,
 )
+from moksori.analysis.linkage.quality import input_warnings
 from moksori.analysis.linkage.result import LinkageResult, ScoredPair
 from moksori.analysis.linkage.settings import Backend, LinkageSettings
 from moksori.analysis.linkage.spark_backend import SparkOptions
@@ -317,9 +318,12 @@ def link_records(
     _check_backend(settings, spark_session)
     start = time.perf_counter()
     people = Normaliser(NormalisationOptions(file_label=settings.file_label)).normalise_all(rows)
+    warnings = input_warnings(
+        people, settings.file_label, one_record_per_source=settings.one_record_per_source
+    )
     normalising = time.perf_counter() - start
     result = link_people(people, settings, spark_session=spark_session)
-    return _with_timing(result, "normalise", normalising)
+    return replace(_with_timing(result, "normalise", normalising), warnings=(*warnings, *result.warnings))
 
 
 def _with_timing(result: LinkageResult, stage: str, seconds: float) -> LinkageResult:
