@@ -118,3 +118,19 @@ def test_a_compound_match_lies_inside_every_part(place_id: str, other_id: str) -
         assert {place_id, other_id} <= set(GAZETTEER.lineage(match.place_id))
     else:
         assert other_id not in GAZETTEER.lineage(place_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "place_id"),
+    [
+        ("Hoeryong, DPRK", "kp_09_hoeryong"),
+        ("Onsong-gun, N. Hamgyong, DPRK", "kp_09_onsong"),
+        ("Yanji, PRC", "cn_jl_yanji"),
+        ("Yanji, Jilin, P.R. China", "cn_jl_yanji"),
+        ("Musan-gun", "kp_09_musan"),
+        ("Hoeryong-si", "kp_09_hoeryong"),
+        ("Hyesan-si, Ryanggang", "kp_10_hyesan"),
+    ],
+)
+def test_country_abbreviations_and_hyphenated_county_and_city_suffixes(text: str, place_id: str) -> None:
+    assert resolve_place(text).place_id == place_id

@@ -44,7 +44,7 @@ _HANZI_SUFFIXES = (
 _LATIN_ADMIN_TEXT = (
     "province county city shi sheng xian korean autonomous prefecture region league meng zizhizhou "
     "zizhixian zizhiqu chaoxianzu manzu daizu zhuangzu manchu dai zhuang capital special administrative "
-    "area municipality do"
+    "area municipality do gun kun si shi"
 )
 _LATIN_ADMIN_WORDS = frozenset(_LATIN_ADMIN_TEXT.split())
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -55,6 +55,13 @@ _TRAILING_DO = re.compile(r"^(.{4,}?)[\s-]*(?:do|to)$")
 # Dropped on a miss: places.csv has 회령 where files write 회령시, and no 군 or 郡 (county) at all.
 _LOOKUP_HANGUL_SUFFIXES = (*_HANGUL_SUFFIXES, "군")
 _LOOKUP_HANZI_SUFFIXES = (*_HANZI_SUFFIXES, "郡")
+# North Korean romanization joins county and city to the name: Musan-gun, Hoeryong-si.
+_HYPHENATED_SUFFIX = re.compile(r"^(.{3,}?)-(?:gun|kun|si|shi)$")
+# How files name the two countries that matter most, where places.csv has only the full names.
+_COUNTRY_ALIASES = {
+    "kp": ("DPRK", "D.P.R.K.", "DPR Korea", "Korea DPR", "N. Korea", "Democratic People's Republic of Korea"),
+    "cn": ("PRC", "P.R.C.", "P.R. China", "PR China", "China PR", "People's Republic of China", "中國"),
+}
 _PART_SEPARATORS = re.compile(r"[,;/|，；、／]+")
 _MAX_PARTS = 4  # city, prefecture, province, country
 _MAX_UNITS = 32  # longer cells are notes, not place names; splitting them would only find noise
@@ -118,8 +125,10 @@ def _latin_form(name: str) -> str:
 
 
 def _latin_words(name: str) -> str:
-    """The Latin form without trailing administrative words ("Yanji Shi" -> yanji)."""
+    """The Latin form without trailing administrative words ("Yanji Shi", "Musan-gun" -> yanji, musan)."""
     words = _latin_form(name).split()
+    if words and (hyphenated := _HYPHENATED_SUFFIX.match(words[-1])):
+        words[-1] = hyphenated.group(1)
     while len(words) > 1 and words[-1] in _LATIN_ADMIN_WORDS:
         words.pop()
     return " ".join(words)
@@ -324,6 +333,7 @@ def _names_of(row: dict[str, str]) -> list[str]:
         row[c] for c in ("name_en", "name_local", "name_zh", "pinyin", "name_ko", "name_ko_sk", "rr", "mr")
     ]
     names += list(split_multi(row["name_ko_other"]))
+    names += _COUNTRY_ALIASES.get(row["id"], ())
     if row["country_iso2"] == "KP":
         names.append(row["iso_name"])  # ISO writes the DPRK's own romanization (Hamkyeongpukto)
     return [n for n in names if n.strip()]
