@@ -28,6 +28,18 @@ class BackendChoice(StrEnum):
     spark = "spark"
 
 
+# What each stage of a run does, in the order the stages run (the names come from the library).
+STAGE_LABELS = {
+    "normalise": "reading names, years and places",
+    "load": "loading keys",
+    "block": "choosing pairs to compare",
+    "train": "estimating the model",
+    "predict": "scoring pairs",
+    "calibrate": "calibrating probabilities",
+    "cluster": "grouping records into persons",
+}
+
+
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code=2)
@@ -67,8 +79,15 @@ def _run(rows: list[dict[str, str | None]], settings: LinkageSettings) -> Linkag
 
     from moksori.analysis.linkage.model import link_records
 
-    with Console(stderr=True).status(f"Linking {len(rows)} records (normalise, train, score, cluster)"):
-        return link_records(rows, settings)
+    stages = tuple(STAGE_LABELS)
+    with Console(stderr=True).status(f"Linking {len(rows):,} records") as status:
+
+        def show(stage: str) -> None:
+            step = stages.index(stage) + 1 if stage in stages else 0
+            label = STAGE_LABELS.get(stage, stage)
+            status.update(f"Linking {len(rows):,} records: {label} (step {step} of {len(stages)})")
+
+        return link_records(rows, settings, progress=show)
 
 
 def link_command(

@@ -11,7 +11,7 @@ import logging
 import math
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -71,12 +71,19 @@ class LinkageBackendUnavailable(RuntimeError):  # noqa: N818 - reads as a senten
     """The chosen backend cannot run here; the message says what to install or use instead."""
 
 
+# Told the name of each stage as it starts ("normalise", "block", "train", ...), for a progress display.
+ProgressCallback = Callable[[str], None]
+
+
 class _Stopwatch:
-    def __init__(self) -> None:
+    def __init__(self, progress: ProgressCallback | None = None) -> None:
         self.timings: dict[str, float] = {}
+        self._progress = progress
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
+        if self._progress is not None:
+            self._progress(name)
         start = time.perf_counter()
         try:
             yield
@@ -227,6 +234,7 @@ def link_people(
     settings: LinkageSettings,
     *,
     spark_session: SparkSession | None = None,
+    progress: ProgressCallback | None = None,
 ) -> LinkageResult:
     """Link normalised records into persons with the Moksori splink model (see :mod:`spec`).
 
@@ -235,7 +243,7 @@ def link_people(
     """
     if len(people) < 2:
         raise ValueError(f"{settings.file_label}: linkage needs at least two records")
-    watch = _Stopwatch()
+    watch = _Stopwatch(progress)
     person_evidence = settings.person_evidence and len(people) <= settings.person_evidence_max_records
     with _quiet_splink(), _spark_for(settings, spark_session) as spark:
         connection = private_duckdb(settings)
@@ -308,21 +316,25 @@ def link_records(
     settings: LinkageSettings | None = None,
     *,
     spark_session: SparkSession | None = None,
+    progress: ProgressCallback | None = None,
 ) -> LinkageResult:
     """Normalise linkage-CSV rows (see docs/methods/linkage.md) and link them into persons.
 
-    Raises ``LinkageInputError`` (file, row, column, fix; never a name) for structural problems and
+    ``progress``, if given, is told the name of each stage as it starts. Raises ``LinkageInputError``
+    (file, row, column, fix; never a name) for structural problems and
     :class:`LinkageBackendUnavailable` for a backend that cannot run here.
     """
     settings = settings or LinkageSettings()
     _check_backend(settings, spark_session)
+    if progress is not None:
+        progress("normalise")
     start = time.perf_counter()
     people = Normaliser(NormalisationOptions(file_label=settings.file_label)).normalise_all(rows)
     warnings = input_warnings(
         people, settings.file_label, one_record_per_source=settings.one_record_per_source
     )
     normalising = time.perf_counter() - start
-    result = link_people(people, settings, spark_session=spark_session)
+    result = link_people(people, settings, spark_session=spark_session, progress=progress)
     return replace(_with_timing(result, "normalise", normalising), warnings=(*warnings, *result.warnings))
 
 
