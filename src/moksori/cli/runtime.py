@@ -48,6 +48,16 @@ def _validation_messages(error: object) -> list[str]:
     return list(error.messages)
 
 
+def terminal_language() -> str:
+    """Korean when the terminal's locale is Korean (LC_ALL, LC_MESSAGES or LANG as POSIX orders them),
+    English otherwise: the rest of the command line speaks English, so its errors should too."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return "ko" if value.lower().startswith("ko") else "en"
+    return "en"
+
+
 def open_store(*, migrate: bool = False) -> None:
     """Unlock the store (MOKSORI_DB_KEY or a passphrase prompt) and start Django on it."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "moksori.web.settings")
@@ -60,6 +70,9 @@ def open_store(*, migrate: bool = False) -> None:
     with user_errors():
         unlock_store()
         django.setup()
+        from django.utils import translation
+
+        translation.activate(terminal_language())
         if migrate:
             from django.core.management import call_command
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from moksori.web.accounts import permissions
@@ -24,13 +25,15 @@ def do_create_user(
 ) -> tuple[User, TOTPDevice | None]:
     """A user with role and compartments; a confirmed TOTP device when the role needs a second factor."""
     if role not in Role.values:
-        raise ValidationError({"role": f"Unknown role; use one of {', '.join(Role.values)}."})
+        raise ValidationError(
+            {"role": _("Unknown role; use one of %(roles)s.") % {"roles": ", ".join(Role.values)}}
+        )
     if User.objects.filter(username=username).exists():
-        raise ValidationError({"username": "This user exists already."})
+        raise ValidationError({"username": _("This user exists already.")})
     user = User(username=username, role=role)
     validate_password(password, user)
     with transaction.atomic():
-        organisation, _ = Organisation.objects.get_or_create(name=organisation_name)
+        organisation, _created = Organisation.objects.get_or_create(name=organisation_name)
         user.organisation = organisation
         user.set_password(password)
         user.save(force_insert=True)

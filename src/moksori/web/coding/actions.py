@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from moksori.web.accounts import permissions
 from moksori.web.accounts.models import Compartment, User
@@ -31,16 +32,16 @@ def _check_span(passage: Passage, span: tuple[int, int] | None) -> None:
         return
     start, end = span
     if not 0 <= start < end <= len(passage.text):
-        raise ValidationError({"span": "The selected span lies outside the passage."})
+        raise ValidationError({"span": _("The selected span lies outside the passage.")})
 
 
 def _check_dates(precision: str, start: datetime.date | None, end: datetime.date | None) -> None:
     if precision not in DatePrecision.values:
-        raise ValidationError({"date_precision": "Unknown date precision."})
+        raise ValidationError({"date_precision": _("Unknown date precision.")})
     if precision == DatePrecision.RANGE and (start is None or end is None or end < start):
-        raise ValidationError({"date_end": "A range needs a start and an end that is not before it."})
+        raise ValidationError({"date_end": _("A range needs a start and an end that is not before it.")})
     if precision not in (DatePrecision.UNKNOWN, DatePrecision.RANGE) and start is None:
-        raise ValidationError({"date_start": "Give the date this precision refers to."})
+        raise ValidationError({"date_start": _("Give the date this precision refers to.")})
 
 
 def do_code_event(
@@ -94,7 +95,7 @@ def do_code_act(
     _check_coder(by, event.survivor.compartment)
     _check_span(passage, span)
     if price_amount is not None and len(price_currency) != 3:
-        raise ValidationError({"price_currency": "A price needs its ISO 4217 currency code (e.g. CNY)."})
+        raise ValidationError({"price_currency": _("A price needs its ISO 4217 currency code (e.g. CNY).")})
     act = Act(
         event=event,
         victim=event.survivor,
@@ -147,7 +148,7 @@ def do_involve_actor(
 ) -> Involvement:
     _check_coder(by, act.victim.compartment)
     if actor.compartment_id != act.victim.compartment_id:
-        raise ValidationError("The actor belongs to another compartment.")
+        raise ValidationError(_("The actor belongs to another compartment."))
     involvement = Involvement(actor=actor, act=act, role=role)
     with transaction.atomic():
         involvement.save(force_insert=True)
@@ -199,7 +200,7 @@ def do_update_act(
 ) -> Act:
     _check_coder(by, act.victim.compartment)
     if price_amount is not None and len(price_currency) != 3:
-        raise ValidationError({"price_currency": "A price needs its ISO 4217 currency code (e.g. CNY)."})
+        raise ValidationError({"price_currency": _("A price needs its ISO 4217 currency code (e.g. CNY).")})
     act.type, act.price_amount, act.price_currency = type_term, price_amount, price_currency.upper()
     with transaction.atomic():
         act.save()

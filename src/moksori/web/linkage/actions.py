@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from moksori.analysis.linkage.model import link_records
 from moksori.analysis.linkage.normalise import LinkageInputError
@@ -70,7 +71,7 @@ def _check_runner(by: User | None, compartments: Sequence[Compartment]) -> None:
     if by is not None and not queries.can_run(by):
         raise PermissionDenied
     if not compartments:
-        raise ValidationError({"compartments": "Choose at least one compartment to link."})
+        raise ValidationError({"compartments": _("Choose at least one compartment to link.")})
     for compartment in compartments:
         if by is not None:
             ensure_compartment_granted(by, compartment)
@@ -89,7 +90,7 @@ def _read_survivors(by: User | None, compartments: Sequence[Compartment]) -> lis
             [audit_entry_for(by, "survivor.linkage_read", s, fields=READ_FIELDS) for s in survivors]
         )
     if len(survivors) < 2:
-        raise ValidationError("Linkage needs at least two survivors in the chosen compartments.")
+        raise ValidationError(_("Linkage needs at least two survivors in the chosen compartments."))
     return survivors
 
 
@@ -97,12 +98,17 @@ def _link(survivors: list[Survivor], settings: LinkageSettings, linker: Linker) 
     try:
         return linker(linkage_rows(survivors), settings)
     except (LinkageInputError, ValueError) as error:  # messages name row and column, never a value
-        raise ValidationError(f"Linkage could not read the store's records: {error}") from None
+        raise ValidationError(
+            _("Linkage could not read the store's records: %(reason)s") % {"reason": error}
+        ) from None
     except Exception as error:  # the model's training errors: type only, no data
         logger.warning("linkage run failed: %s", type(error).__name__)
         raise ValidationError(
-            f"The linkage model could not be trained on these {len(survivors)} records "
-            f"({type(error).__name__}). It needs a few hundred records with several identity fields."
+            _(
+                "The linkage model could not be trained on these %(count)d records (%(error_type)s). "
+                "It needs a few hundred records with several identity fields."
+            )
+            % {"count": len(survivors), "error_type": type(error).__name__}
         ) from None
 
 
@@ -183,7 +189,7 @@ def do_decide_pair(pair: CandidatePair, *, by: User, decision: str) -> Candidate
     if not queries.pairs_visible_to(by).filter(pk=pair.pk).exists():
         raise PermissionDenied
     if decision not in DECISIONS:
-        raise ValidationError({"decision": "Choose accepted, rejected or unsure."})
+        raise ValidationError({"decision": _("Choose accepted, rejected or unsure.")})
     with transaction.atomic():
         pair.status = decision
         pair.decided_by = by

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from moksori.crypto import attachments as encrypted_files
 from moksori.crypto.blind_index import blind_index
@@ -61,16 +62,23 @@ def check_writer(by: User | None, compartment: Compartment) -> None:
 
 
 def _clean_year(value: str, field: str = "birth_year") -> str:
-    if value and not (value.isdigit() and 1900 <= int(value) <= timezone.now().year):
-        raise ValidationError({field: "Give a four-digit year between 1900 and this year."})
+    # isascii: "²" is a digit to str.isdigit() but not to int().
+    if value and not (value.isascii() and value.isdigit() and 1900 <= int(value) <= timezone.now().year):
+        raise ValidationError({field: _("Give a four-digit year between 1900 and this year.")})
     return value
+
+
+def _check_survivor_fields(given: Mapping[str, object]) -> None:
+    unknown = set(given) - set(SURVIVOR_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("Unknown survivor fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
 
 
 def do_create_survivor(*, by: User | None, compartment: Compartment, code: str, **identity: str) -> Survivor:
     check_writer(by, compartment)
-    unknown = set(identity) - set(SURVIVOR_FIELDS)
-    if unknown:
-        raise ValidationError(f"Unknown survivor fields: {', '.join(sorted(unknown))}")
+    _check_survivor_fields(identity)
     values = {name: nfc(str(value or "")) for name, value in identity.items()}
     values["birth_year"] = _clean_year(values.get("birth_year", ""))
     values["left_year"] = _clean_year(values.get("left_year", ""), "left_year")
@@ -85,9 +93,7 @@ def do_create_survivor(*, by: User | None, compartment: Compartment, code: str, 
 
 def do_update_survivor(survivor: Survivor, *, by: User | None, **changes: str) -> Survivor:
     check_writer(by, survivor.compartment)
-    unknown = set(changes) - set(SURVIVOR_FIELDS)
-    if unknown:
-        raise ValidationError(f"Unknown survivor fields: {', '.join(sorted(unknown))}")
+    _check_survivor_fields(changes)
     changed = [
         name for name, value in changes.items() if nfc(str(value or "")) != (getattr(survivor, name) or "")
     ]
@@ -114,8 +120,8 @@ def do_create_interview(
 ) -> Interview:
     """A testimony with its transcript as (text, translation) passages, anchored p0001, p0002, ..."""
     check_writer(by, survivor.compartment)
-    if not passages or not any(text.strip() for text, _ in passages):
-        raise ValidationError({"transcript": "A testimony needs at least one passage of transcript."})
+    if not passages or not any(text.strip() for text, _translation in passages):
+        raise ValidationError({"transcript": _("A testimony needs at least one passage of transcript.")})
     interview = Interview(
         survivor=survivor,
         conducted_on=conducted_on,
@@ -213,9 +219,14 @@ def do_record_consent(
         _require(permissions.can_record_consent(by))
         ensure_compartment_granted(by, survivor.compartment)
     if purpose not in ConsentPurpose.values:
-        raise ValidationError({"purpose": f"Unknown purpose; use one of {', '.join(ConsentPurpose.values)}."})
+        raise ValidationError(
+            {
+                "purpose": _("Unknown purpose; use one of %(purposes)s.")
+                % {"purposes": ", ".join(ConsentPurpose.values)}
+            }
+        )
     if purpose == ConsentPurpose.PARTNER_SHARING and given and not partner.strip():
-        raise ValidationError({"partner": "Consent to share must name the partner organisation."})
+        raise ValidationError({"partner": _("Consent to share must name the partner organisation.")})
     consent = Consent(
         survivor=survivor,
         purpose=purpose,
@@ -235,7 +246,7 @@ def do_withdraw_consent(consent: Consent, *, by: User | None, reason: str = "") 
         _require(permissions.can_record_consent(by))
         ensure_compartment_granted(by, consent.survivor.compartment)
     if consent.withdrawn_at is not None:
-        raise ValidationError("This consent was withdrawn already.")
+        raise ValidationError(_("This consent was withdrawn already."))
     consent.withdrawn_at, consent.withdrawn_by, consent.withdrawal_reason = timezone.now(), by, nfc(reason)
     with transaction.atomic():
         consent.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
@@ -265,13 +276,13 @@ def do_update_interview(
     """Edit an interview. Passages keep their anchors in order; extra ones get new anchors, and
     removed ones are deleted only when no code rests on them (codes keep their evidence)."""
     check_writer(by, interview.survivor.compartment)
-    if not any(text.strip() for text, _ in passages):
-        raise ValidationError({"transcript": "A testimony needs at least one passage of transcript."})
+    if not any(text.strip() for text, _translation in passages):
+        raise ValidationError({"transcript": _("A testimony needs at least one passage of transcript.")})
     existing = list(interview.passages.order_by("ordinal"))
     kept = [(text, translation) for text, translation in passages if text.strip()]
     removed = existing[len(kept) :]
     if any(p.source_links.exists() for p in removed):
-        raise ValidationError({"transcript": "A passage that holds coded events cannot be removed."})
+        raise ValidationError({"transcript": _("A passage that holds coded events cannot be removed.")})
     changed = _changed_fields(interview, conducted_on=conducted_on, place=nfc(place), language=language)
     with transaction.atomic():
         interview.save()
