@@ -33,6 +33,8 @@ INTERVAL_COLOUR = "#4a6fa5"
 SUPPRESSED_COLOUR = "#888888"
 TORNADO_LOW_COLOUR = "#4a6fa5"
 TORNADO_HIGH_COLOUR = "#c8553d"
+SUBTITLE_COLOUR = "#555555"
+TORNADO_LEGEND = ("input at its 5th percentile", "input at its 95th percentile")
 
 
 class ChartError(RuntimeError):
@@ -104,18 +106,23 @@ def interval_chart_svg(
     xlabel: str,
     threshold: int = DEFAULT_THRESHOLD,
     shares: bool = False,
+    subtitle: str = "",
+    suppressed_text: str | None = None,
 ) -> str:
     """Dots with interval bars, one row per label (first row on top); suppressed rows show as a gap.
 
     With `shares`, the axis runs from 0% to 100% so a narrow interval is not drawn as a wide one.
+    `subtitle` is drawn small under the title (or alone, when there is no title); `suppressed_text`
+    is the note in a suppressed row, in the reader's language (default: English, with the threshold).
     """
     if not rows:
         raise ChartError("an interval chart needs at least one row")
+    note = suppressed_text if suppressed_text is not None else f"suppressed (<{threshold})"
     with _chart_settings():
         figure, axes = _new_figure(7.0, 0.45 * len(rows) + 1.4)
         positions = list(range(len(rows)))[::-1]
         for position, row in zip(positions, rows, strict=True):
-            _draw_interval_row(axes, position, row, threshold)
+            _draw_interval_row(axes, position, row, note)
         axes.set_yticks(positions, [_row_label(row) for row in rows])
         axes.set_ylim(-0.7, len(rows) - 0.3)
         axes.set_xlabel(xlabel)
@@ -124,7 +131,7 @@ def interval_chart_svg(
 
             axes.set_xlim(0.0, 1.0)
             axes.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))
-        axes.set_title(title)
+        _set_titles(figure, axes, title, subtitle)
         axes.grid(axis="x", color="#dddddd", linewidth=0.6)
         axes.set_axisbelow(True)
         figure.tight_layout()
@@ -135,13 +142,23 @@ def _row_label(row: IntervalRow) -> str:
     return row.label if row.n is None or row.suppressed else f"{row.label} (n={row.n})"
 
 
-def _draw_interval_row(axes: Axes, position: int, row: IntervalRow, threshold: int) -> None:
+def _set_titles(figure: Figure, axes: Axes, title: str, subtitle: str) -> None:
+    if not subtitle:
+        axes.set_title(title)
+        return
+    # the title goes above the whole figure so that the smaller subtitle sits between it and the plot
+    if title:
+        figure.suptitle(title)
+    axes.set_title(subtitle, fontsize="small", color=SUBTITLE_COLOUR)
+
+
+def _draw_interval_row(axes: Axes, position: int, row: IntervalRow, note: str) -> None:
     if row.suppressed:
         # x in axes coordinates, y in data: the note sits in the row whatever the x range
         axes.text(
             0.02,
             position,
-            f"suppressed (<{threshold})",
+            note,
             transform=axes.get_yaxis_transform(),
             va="center",
             color=SUPPRESSED_COLOUR,
@@ -152,8 +169,13 @@ def _draw_interval_row(axes: Axes, position: int, row: IntervalRow, threshold: i
     axes.plot([row.estimate], [position], "o", color="black", markersize=5)
 
 
-def tornado_chart_svg(result: SimulationResult, *, title: str) -> str:
-    """The sensitivity analysis of a simulation: one bar per input from its 5th to 95th percentile."""
+def tornado_chart_svg(
+    result: SimulationResult, *, title: str, legend: tuple[str, str] = TORNADO_LEGEND
+) -> str:
+    """The sensitivity analysis of a simulation: one bar per input from its 5th to 95th percentile.
+
+    `legend` names the low and the high bar, in the reader's language.
+    """
     swings = list(reversed(result.sensitivity))  # widest at the top
     if not swings:
         raise ChartError("the simulation has no inputs to draw")
@@ -166,7 +188,7 @@ def tornado_chart_svg(result: SimulationResult, *, title: str) -> str:
         axes.axvline(result.baseline, color="black", linewidth=1)
         axes.set_xlabel(f"{result.output_name} {result.output_unit}".strip())
         axes.set_title(title)
-        axes.legend(handles=_tornado_legend(), loc="lower right", fontsize="small", frameon=False)
+        axes.legend(handles=_tornado_legend(legend), loc="lower right", fontsize="small", frameon=False)
         figure.tight_layout()
         return _svg_text(figure)
 
@@ -176,13 +198,11 @@ def _draw_half_bar(axes: Axes, position: int, baseline: float, value: float, col
     axes.barh(position, high - low, left=low, color=colour, height=0.6)
 
 
-def _tornado_legend() -> list[object]:
+def _tornado_legend(legend: tuple[str, str]) -> list[object]:
     from matplotlib.patches import Patch
 
-    return [
-        Patch(color=TORNADO_LOW_COLOUR, label="input at its 5th percentile"),
-        Patch(color=TORNADO_HIGH_COLOUR, label="input at its 95th percentile"),
-    ]
+    low, high = legend
+    return [Patch(color=TORNADO_LOW_COLOUR, label=low), Patch(color=TORNADO_HIGH_COLOUR, label=high)]
 
 
 def _svg_text(figure: Figure) -> str:

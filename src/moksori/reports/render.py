@@ -8,13 +8,18 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from moksori.reports.category_labels import builtin_claim, category_label
 from moksori.reports.charts import IntervalRow, interval_chart_svg, tornado_chart_svg
-from moksori.reports.labels import LABELS, METHODS, TITLE
-from moksori.reports.model import Finding, Report, SimulationSection
+from moksori.reports.labels import LABELS, METHODS, TITLE, Language
+from moksori.reports.model import Finding, Report, ReportSettings, SimulationSection
 
 if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
+
+
+# the median groups the claim evaluator names in English; the others are years
+MEDIAN_GROUP_WORDS = {"unknown": "unknown_year", "all": "all"}
 
 
 class ReportRenderError(RuntimeError):
@@ -46,9 +51,11 @@ def render_html(report: Report) -> str:
         t=LABELS[lang],
         methods=METHODS[lang],
         css=Markup(_resource("report.css")),  # noqa: S704 - our own stylesheet, not data
-        findings=[_FindingView(f, _finding_chart(f, report.settings.threshold)) for f in report.findings],
-        simulations=[_SimulationView(s, _tornado(s)) for s in report.simulations],
+        findings=[_FindingView(f, _finding_chart(f, report.settings)) for f in report.findings],
+        simulations=[_SimulationView(s, _tornado(s, lang)) for s in report.simulations],
         number=format_number,
+        label=lambda finding, row: row_label(finding, row.label, lang),
+        unit=lambda name: unit_label(name, lang),
         count=lambda value: f"<{report.settings.threshold}" if value is None else str(value),
     )
 
@@ -87,14 +94,49 @@ def format_number(measure: str, value: float | None) -> str:
     return f"{value:.1%}"
 
 
-def _finding_chart(finding: Finding, threshold: int) -> Markup | None:
+def row_label(finding: Finding, label: str, lang: Language) -> str:
+    """What the reader sees for a row of `finding`: a vocabulary label, a unit or a year, not a code.
+
+    A category the vocabularies cannot label is shown by its code rather than left out.
+    """
+    words = LABELS[lang]
+    if finding.measure == "proportion":
+        return unit_label(finding.unit, lang)
+    if finding.measure == "median":
+        word = MEDIAN_GROUP_WORDS.get(label)
+        return label if word is None else words[word]
+    claim = builtin_claim(finding.claim)
+    found = category_label(claim, label, lang)
+    if found is not None:
+        return found
+    if claim is not None and label == claim.other_category:
+        return words["other"]
+    return label
+
+
+def unit_label(unit: str, lang: Language) -> str:
+    """The plural of a claim's unit (survivor, event) in `lang`; the unit itself if unknown."""
+    return LABELS[lang].get(f"unit_{unit}", unit)
+
+
+def axis_label(finding: Finding, lang: Language) -> str:
+    """The x axis of a finding's chart: share, or median with the currency amounts are converted to."""
+    words = LABELS[lang]
+    if finding.measure != "median":
+        return words["share"]
+    claim = builtin_claim(finding.claim)
+    currency = claim.value.convert_to if claim is not None and claim.value is not None else ""
+    return f"{words['median']} ({currency})" if currency else words["median"]
+
+
+def _finding_chart(finding: Finding, settings: ReportSettings) -> Markup | None:
     from markupsafe import Markup
 
     if finding.fully_suppressed or not finding.rows:
         return None
     rows = [
         IntervalRow(
-            label=r.label,
+            label=row_label(finding, r.label, settings.lang),
             estimate=r.estimate or 0.0,
             ci_low=r.ci_low if r.ci_low is not None else (r.estimate or 0.0),
             ci_high=r.ci_high if r.ci_high is not None else (r.estimate or 0.0),
@@ -105,23 +147,30 @@ def _finding_chart(finding: Finding, threshold: int) -> Markup | None:
     ]
     if all(row.suppressed for row in rows):
         return None
-    shares = finding.measure != "median"
+    # claims have no human title: the code stays as a small subtitle, the section heading names it
     svg = interval_chart_svg(
         rows,
-        title=f"{finding.claim} (n={finding.n})",
-        xlabel="share" if shares else "median",
-        threshold=threshold,
-        shares=shares,
+        title="",
+        subtitle=f"{finding.claim} (n={finding.n})",
+        xlabel=axis_label(finding, settings.lang),
+        threshold=settings.threshold,
+        shares=finding.measure != "median",
+        suppressed_text=f"{LABELS[settings.lang]['suppressed']} (<{settings.threshold})",
     )
     return Markup(svg)  # noqa: S704 - checked by charts.inline_safe: no script, no external reference
 
 
-def _tornado(section: SimulationSection) -> Markup | None:
+def _tornado(section: SimulationSection, lang: Language) -> Markup | None:
     from markupsafe import Markup
 
     if not section.result.sensitivity:
         return None
-    svg = tornado_chart_svg(section.result, title=f"{section.model}: what drives the uncertainty")
+    words = LABELS[lang]
+    svg = tornado_chart_svg(
+        section.result,
+        title=words["tornado_title"].format(model=section.model),
+        legend=(words["input_low"], words["input_high"]),
+    )
     return Markup(svg)  # noqa: S704 - checked by charts.inline_safe: no script, no external reference
 
 

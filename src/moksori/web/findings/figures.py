@@ -12,11 +12,15 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from moksori.analysis.disclosure import DisclosureSettings
 from moksori.analysis.stats.claims import ClaimResult
+from moksori.reports.category_labels import builtin_claim
+from moksori.reports.category_labels import category_label as vocabulary_category_label
 from moksori.reports.charts import ChartError, IntervalRow, interval_chart_svg
+from moksori.reports.labels import Language
 from moksori.reports.model import suppressed_flags
 from moksori.web.findings.labels import (
     category_label,
@@ -105,10 +109,20 @@ def _rows(result: ClaimResult) -> list[FigureRow]:
     if result.split is not None:
         split = result.split
         return [
-            _share_row(category_label(s.category), s.count, split.n, s.estimate, s.ci_low, s.ci_high)
+            _share_row(_category(result.name, s.category), s.count, split.n, s.estimate, s.ci_low, s.ci_high)
             for s in split.shares
         ]
     return [_amount_row(m.group, m.n, m.median, m.ci_low, m.ci_high) for m in result.medians]
+
+
+def _category(claim: str, category: str) -> str:
+    """The vocabulary's label of the category in the request's language, else the page's own word."""
+    found = vocabulary_category_label(builtin_claim(claim), category, _language())
+    return found if found is not None else category_label(category)
+
+
+def _language() -> Language:
+    return "ko" if (get_language() or "").startswith("ko") else "en"
 
 
 def _share_row(label: str, count: int, n: int, estimate: float, low: float, high: float) -> FigureRow:
@@ -151,11 +165,15 @@ def _disclosed(result: ClaimResult, threshold: int | None) -> tuple[FigureRow, .
     if threshold is None:
         return tuple(rows)
     flags = suppressed_flags(result, DisclosureSettings(threshold=threshold))
-    hidden = _("suppressed (fewer than %(threshold)d)") % {"threshold": threshold}
+    hidden = _suppressed_text(threshold)
     return tuple(
         FigureRow(row.label, 0, 0, None, None, None, True, hidden, "") if flag else row
         for row, flag in zip(rows, flags, strict=True)
     )
+
+
+def _suppressed_text(threshold: int) -> str:
+    return _("suppressed (fewer than %(threshold)d)") % {"threshold": threshold}
 
 
 def _method(result: ClaimResult) -> tuple[str, float]:
@@ -180,8 +198,9 @@ def _chart(
     drawn = tuple(_interval_row(row, scale) for row in rows if row.suppressed or row.estimate is not None)
     if all(row.suppressed for row in drawn):  # nothing to draw but gaps (also when there are no rows)
         return ""
+    note = _suppressed_text(threshold) if threshold is not None else ""
     try:
-        return _cached_chart(drawn, title, xlabel, threshold or 0, shares)
+        return _cached_chart(drawn, title, xlabel, threshold or 0, shares, note)
     except ChartError:
         logger.exception("findings chart could not be drawn")
         return ""
@@ -197,8 +216,10 @@ def _interval_row(row: FigureRow, scale: float) -> IntervalRow:
 
 @lru_cache(maxsize=64)
 def _cached_chart(
-    rows: tuple[IntervalRow, ...], title: str, xlabel: str, threshold: int, shares: bool
+    rows: tuple[IntervalRow, ...], title: str, xlabel: str, threshold: int, shares: bool, note: str
 ) -> str:
     # Aggregates only (labels, estimates, intervals): no record or passage is ever cached here.
-    svg = interval_chart_svg(rows, title=title, xlabel=xlabel, threshold=threshold, shares=shares)
+    svg = interval_chart_svg(
+        rows, title=title, xlabel=xlabel, threshold=threshold, shares=shares, suppressed_text=note
+    )
     return csp_safe_svg(svg, label=title)
