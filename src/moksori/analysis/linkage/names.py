@@ -1,16 +1,19 @@
 """Korean personal names: the surname table, name parsing in Hangul, Hanzi and Latin, and keys.
 
 Surnames are keyed through ``korean_names.csv`` (every listed spelling of a row gets the key of the
-row's Hangul), given names through the rules of :mod:`moksori.analysis.linkage.phonetic`.
+row's Hangul), given names through the rules of :mod:`moksori.analysis.linkage.phonetic`. A whole cell
+as spreadsheets hold it (several names, mixed scripts, titles, initials) goes through
+:func:`parse_name_cell`, which returns one parsed name per name written in it.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Literal, cast
 
 from moksori.analysis.linkage.hangul import contains_hangul, normalise_hangul
 from moksori.analysis.linkage.phonetic import ascii_letters, hangul_key, latin_key
@@ -212,6 +215,203 @@ def parse_name(text: str, table: SurnameTable | None = None) -> ParsedName:
     if contains_hangul(text):
         return parse_hangul_name(text, table)
     if _CJK.search(text):
+        return parse_hanzi_name(text, table)
+    return parse_latin_name(text, table)
+
+
+# Name cells as spreadsheets hold them. Brackets close a name too, so that the romanization or alias in
+# "김영희 (Kim Young-hee)" is read on its own. Alias words stand alone, but not by \b: "a.k.a." ends in
+# a dot, and "or" is not the word in "Orla" or "Yong-or"; "a/k/a" comes first so that "/" does not cut it.
+_NAME_BREAKS = re.compile(
+    r"(?<![\w'’-])(?:a/k/a|a\.?k\.?a\.?|alias|also known as|or)(?![\w'’-])"
+    r"|[()\[\]{}<>（）［］【】〔〕「」『』《》〈〉/|;=／｜；＝]",
+    re.IGNORECASE,
+)
+_HANGUL_ALIAS_WORDS = re.compile(r"(?<![가-힣])(?:또는|혹은|가명|본명|일명)(?![가-힣])")
+_HANGUL_LETTERS = "가-힣ᄀ-ᇿ㄰-㆏"
+_HANZI_LETTERS = "\u3400-\u9fff\uf900-\ufaff"
+_SCRIPT_LETTERS = re.compile(
+    rf"(?P<hangul>[{_HANGUL_LETTERS}]+)|(?P<hanzi>[{_HANZI_LETTERS}]+)"
+    rf"|(?P<latin>[^\W\d_{_HANGUL_LETTERS}{_HANZI_LETTERS}]+)"
+)
+# Notes written beside a name are not names: words with digits (ages, years: "45세", "b. 1970") and,
+# after the first name, the sex ("여", "female"; a lone F or M is an initial anyway).
+_WORDS_WITH_DIGITS = re.compile(r"\S*\d\S*")
+_NOTE_WORDS = frozenset({"여", "남", "여성", "남성", "여자", "남자", "女", "男", "female", "male", "woman"})
+_COMMAS = frozenset(",，、")
+_TOKENS = re.compile(r"[,，、]|[^\s,，、]+")
+_EDGE_NON_LETTERS = re.compile(r"^[\W_]+|[\W_]+$")
+_EDGE_NON_LETTERS_BUT_DOTS = re.compile(r"^[^\w.]+|[^\w.]+$")
+_LATIN_TITLES = frozenset({"ms", "mrs", "miss", "mr", "mx", "madam", "madame", "mme", "mdm", "dr"})
+# Letters with dots (Y.H., K., Y.-H.), hyphened letters (Y-H) or a lone consonant; a lone vowel is a
+# syllable, not an initial (Kim Sun I = 김순이, O = 오).
+_LATIN_INITIAL = re.compile(
+    r"(?:[^\W\d_]\.-?)+[^\W\d_]?|[^\W\d_](?:-[^\W\d_])+|[b-df-hj-np-tv-z]", re.IGNORECASE
+)
+# 씨, 여사 and 선생 are not name syllables, so they go even when attached ("김영희씨"); 님 and 양 also end
+# given names (별님, 지양) and go only when written apart or when a two-syllable given name remains.
+_HONORIFIC_WORDS = frozenset({"씨", "님", "여사", "여사님", "선생", "선생님"})
+_HONORIFIC_SUFFIXES = ("여사님", "선생님", "여사", "선생", "씨")
+_NAME_LIKE_SUFFIXES = ("님", "양")
+# One or two words of Hangul not ending like an honorific, or Latin words of two letters or more:
+# nothing parse_name_cell would cut or drop (a test checks that both roads agree).
+_PLAIN_HANGUL_NAME = re.compile(
+    r"(?!(?:또는|혹은|가명|본명|일명)(?![가-힣]))[가-힣]{1,6}"
+    r"(?: (?!(?:또는|혹은|가명|본명|일명)(?![가-힣]))[가-힣]{1,5})?(?<![씨님양사생])"
+)
+_PLAIN_LATIN_WORD = r"[A-Za-zŏŭŎŬ]{2,}(?:['’-][A-Za-zŏŭŎŬ]+)*"
+_PLAIN_LATIN_NAME = re.compile(rf"{_PLAIN_LATIN_WORD}(?: {_PLAIN_LATIN_WORD})*")
+_PLAIN_LATIN_STOPS = _LATIN_TITLES | {"or", "aka", "alias", "also"}
+
+
+def parse_name_cell(text: str, table: SurnameTable | None = None) -> tuple[ParsedName, ...]:
+    """Every name written in one cell, in the order written, each parsed in its own script.
+
+    The cell is cut at brackets, at ``/ | ; =``, at alias words (a.k.a., aka, alias, or, 또는, 혹은, 가명,
+    본명, 일명), where the script changes, and at commas between whole names (``Lee, Young-hee`` and
+    ``김, 영희`` stay one name). Titles (Ms, Mrs, Dr, 씨, 여사, 님) and initials (Y.H., K.) are dropped.
+    """
+    table = table or SurnameTable.default()
+    plain = _parse_plain_name(text, table)
+    if plain is not None:
+        return plain
+    names = [
+        (script, name)
+        for piece in _split_cell(text, table)
+        for script, run in _script_runs(piece)
+        for name in _names_in_run(script, run, table)
+    ]
+    # A note can follow a name ("김영희 (여)") but is not one: a cell holding only "여" names Ms Yeo.
+    names[1:] = [(script, name) for script, name in names[1:] if name.lower() not in _NOTE_WORDS]
+    parsed = (_parse_in_script(script, name, table) for script, name in names)
+    return tuple(p for p in parsed if p.surname or p.given)
+
+
+def _parse_plain_name(text: str, table: SurnameTable) -> tuple[ParsedName, ...] | None:
+    """Most cells hold one plain name, which cutting would leave as it is: parse it directly (speed)."""
+    if _PLAIN_HANGUL_NAME.fullmatch(text):
+        parsed = parse_hangul_name(text, table)
+    elif _PLAIN_LATIN_NAME.fullmatch(text) and _PLAIN_LATIN_STOPS.isdisjoint(text.lower().split()):
+        parsed = parse_latin_name(text, table)
+    else:
+        return None
+    return (parsed,) if parsed.surname or parsed.given else ()
+
+
+def _split_cell(text: str, table: SurnameTable) -> list[str]:
+    pieces = (_WORDS_WITH_DIGITS.sub(" ", piece) for piece in _NAME_BREAKS.split(text))
+    return [part for piece in pieces for part in _split_at_hangul_alias_words(piece, table)]
+
+
+def _split_at_hangul_alias_words(piece: str, table: SurnameTable) -> list[str]:
+    parts, start = [], 0
+    for match in _HANGUL_ALIAS_WORDS.finditer(piece):
+        if not _is_given_name_after_lone_surname(piece, match, table):
+            parts.append(piece[start : match.start()])
+            start = match.end()
+    parts.append(piece[start:])
+    return parts
+
+
+def _is_given_name_after_lone_surname(piece: str, match: re.Match[str], table: SurnameTable) -> bool:
+    """일명 and 가명 are given names too: in "김 일명" the word follows a lone surname and ends the cell."""
+    after = _EDGE_NON_LETTERS.sub("", piece[match.end() :])
+    return not after and bool(table.for_hangul(_EDGE_NON_LETTERS.sub("", piece[: match.start()])))
+
+
+def _script_runs(piece: str) -> list[tuple[Script, str]]:
+    """Cut where the script changes ("김영희 Kim Young-hee"); other characters stay with the run before."""
+    runs: list[tuple[Script, str]] = []
+    script: Script | None = None
+    start = 0
+    for match in _SCRIPT_LETTERS.finditer(piece):
+        if match.lastgroup != script:
+            if script is not None:
+                runs.append((script, piece[start : match.start()]))
+            script, start = cast(Script, match.lastgroup), match.start()
+    if script is not None:
+        runs.append((script, piece[start:]))
+    return runs
+
+
+def _names_in_run(script: Script, run: str, table: SurnameTable) -> list[str]:
+    """The names in one run of a single script, titles and initials removed."""
+    groups = _comma_groups(run, keep_dots=script == "latin")
+    if script == "latin":
+        groups = [[t for t in group if not _is_title_or_initial(t)] for group in groups]
+        return _join_surname_comma([g for g in groups if g], lambda group: len(group) == 1)
+    if script == "hangul":
+        groups = [_without_honorifics(group, table) for group in groups]
+        return _join_surname_comma(
+            [g for g in groups if g], lambda group: len(group) == 1 and bool(table.for_hangul(group[0]))
+        )
+    return [" ".join(group) for group in groups if group]
+
+
+def _comma_groups(run: str, *, keep_dots: bool) -> list[list[str]]:
+    """Tokens of a run, split at commas; punctuation around a token goes (dots stay for Latin initials)."""
+    edge = _EDGE_NON_LETTERS_BUT_DOTS if keep_dots else _EDGE_NON_LETTERS
+    groups: list[list[str]] = [[]]
+    for token in _TOKENS.findall(run):
+        if token in _COMMAS:
+            groups.append([])
+        elif cleaned := edge.sub("", token):
+            groups[-1].append(cleaned)
+    return groups
+
+
+def _join_surname_comma(groups: list[list[str]], is_lone_surname: Callable[[list[str]], bool]) -> list[str]:
+    """Groups joined into names: a lone surname before a comma starts a name (``Lee, Young-hee``)."""
+    names, index = [], 0
+    while index < len(groups):
+        group = groups[index]
+        if is_lone_surname(group) and index + 1 < len(groups):
+            names.append(f"{group[0]}, {' '.join(groups[index + 1])}")
+            index += 2
+        else:
+            names.append(" ".join(group))
+            index += 1
+    return names
+
+
+def _is_title_or_initial(token: str) -> bool:
+    return token.rstrip(".").lower() in _LATIN_TITLES or bool(_LATIN_INITIAL.fullmatch(token))
+
+
+def _without_honorifics(tokens: list[str], table: SurnameTable) -> list[str]:
+    tokens = list(tokens)
+    while tokens and (
+        tokens[-1] in _HONORIFIC_WORDS or (tokens[-1] == "양" and _reads_as_whole_name(tokens[:-1], table))
+    ):
+        tokens.pop()
+    if tokens:
+        tokens[-1] = _without_honorific_suffix(tokens, table)
+    return tokens
+
+
+def _reads_as_whole_name(tokens: list[str], table: SurnameTable) -> bool:
+    """Whether a trailing 양 is "Miss": "김영희 양" and "김 양" yes, "영희 양" no (Yang Young-hee)."""
+    if len(tokens) != 1:
+        return len(tokens) > 1
+    return len(tokens[0]) >= 3 or bool(table.for_hangul(tokens[0]))
+
+
+def _without_honorific_suffix(tokens: list[str], table: SurnameTable) -> str:
+    last = tokens[-1]
+    for suffix in _HONORIFIC_SUFFIXES:
+        if last.endswith(suffix) and len(last) > len(suffix):
+            return last[: -len(suffix)]
+    if last.endswith(_NAME_LIKE_SUFFIXES):
+        rest = [*tokens[:-1], last[:-1]]
+        if len(parse_hangul_name(" ".join(rest), table).given) >= 2:
+            return last[:-1]
+    return last
+
+
+def _parse_in_script(script: Script, text: str, table: SurnameTable) -> ParsedName:
+    if script == "hangul":
+        return parse_hangul_name(text, table)
+    if script == "hanzi":
         return parse_hanzi_name(text, table)
     return parse_latin_name(text, table)
 

@@ -16,7 +16,13 @@ from typing import Literal
 
 from moksori.analysis.linkage.ages import YearNotUnderstood, YearOptions, YearRange, parse_year_range
 from moksori.analysis.linkage.hangul import contains_hangul, south_spelling, to_jamo
-from moksori.analysis.linkage.names import NameOrder, ParsedName, SurnameTable, given_name_key, parse_name
+from moksori.analysis.linkage.names import (
+    NameOrder,
+    ParsedName,
+    SurnameTable,
+    given_name_key,
+    parse_name_cell,
+)
 from moksori.analysis.linkage.places import Gazetteer, PlaceMatch
 
 LINKAGE_COLUMNS = (
@@ -234,12 +240,14 @@ class Normaliser:
         return cached
 
     def _name_keys(self, name_ko: str, name_latin: str) -> _NameKeys:
-        native = parse_name(name_ko, self.surnames) if name_ko else None
-        latin = parse_name(name_latin, self.surnames) if name_latin else None
-        parses = [p for p in (native, latin) if p is not None]
+        # Each cell may hold several names in several scripts; the text decides the script, not the
+        # column. Keys keep the order written (name_ko first), so the first name's keys are the primary
+        # ones and every other name's keys are alternatives for the "a shared key" levels.
+        parses = (*parse_name_cell(name_ko, self.surnames), *parse_name_cell(name_latin, self.surnames))
         surname_keys = _unique(self.surnames.key(s) for p in parses for s, _ in p.splits() if s)
         given_keys = _unique(given_name_key(g) for p in parses for _, g in p.splits() if g)
-        hangul = native if native is not None and native.script == "hangul" else None
+        hangul = self._hangul_rendering(parses)
+        latin = next((p for p in parses if p.script == "latin"), None)
         return _NameKeys(
             order=_order_of(latin, hangul),
             surname_ko=self._south_surname(hangul),
@@ -247,6 +255,29 @@ class Normaliser:
             surname_keys=surname_keys,
             given_keys=given_keys,
         )
+
+    def _hangul_rendering(self, parses: Sequence[ParsedName]) -> ParsedName | None:
+        """The first Hangul name agreeing with the first keyed name (so not the Hangul of an alias)."""
+        hangul = [p for p in parses if p.script == "hangul"]
+        if not hangul or hangul[0] is parses[0]:  # the common cases need no keys compared
+            return hangul[0] if hangul else None
+        empty: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+        primary = next((keys for keys in map(self._keys_of, parses) if keys != empty), empty)
+        return next((p for p in hangul if self._keys_agree(self._keys_of(p), primary)), None)
+
+    def _keys_of(self, parsed: ParsedName) -> tuple[frozenset[str], frozenset[str]]:
+        """Surname and given-name keys of every split of one parsed name."""
+        splits = parsed.splits()
+        surnames = frozenset(self.surnames.key(s) for s, _ in splits if s)
+        return surnames - {""}, frozenset(given_name_key(g) for _, g in splits if g) - {""}
+
+    @staticmethod
+    def _keys_agree(
+        keys: tuple[frozenset[str], frozenset[str]], primary: tuple[frozenset[str], frozenset[str]]
+    ) -> bool:
+        """Surname and given name each share a key with the primary name's, or one side has none."""
+        pairs = zip(keys, primary, strict=True)
+        return all(not mine or not theirs or bool(mine & theirs) for mine, theirs in pairs)
 
     def _south_surname(self, parsed: ParsedName | None) -> str | None:
         if parsed is None or not parsed.surname:
