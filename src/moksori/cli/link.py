@@ -6,6 +6,7 @@ Heavy libraries (splink, DuckDB, pandas) are imported inside the command so `mok
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -46,15 +47,35 @@ def _fail(message: str) -> typer.Exit:
 
 
 def read_linkage_rows(path: Path, *, encoding: str | None) -> list[dict[str, str | None]]:
-    """Read the linkage CSV (UTF-8, UTF-8 with BOM or CP949), header names trimmed and lower-cased."""
-    from moksori.analysis.linkage.normalise import check_columns
-    from moksori.intake.encoding import decode_bytes
+    """Read the linkage file, header names trimmed and lower-cased, every cell as text.
 
-    text = decode_bytes(path.read_bytes(), file=path.name, encoding=encoding).text
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [cell.strip().lower() for cell in next(reader, [])]
+    The intake readers do the reading, so a linkage file may be what an organisation's spreadsheet
+    saves: CSV with commas, semicolons or tabs (and Excel's ``sep=`` line) in UTF-8, UTF-8 with BOM,
+    UTF-16 or CP949, or an ``.xlsx`` workbook (first sheet), or ``.json``.
+    """
+    from moksori.analysis.linkage.normalise import check_columns
+    from moksori.intake.readers import read_rows
+
+    table = read_rows(path, encoding=encoding)
+    header = [name.strip().lower() for name in table.headers]
     check_columns(header, file_label=path.name)
-    return [dict(zip(header, row, strict=False)) for row in reader if any(cell.strip() for cell in row)]
+    return [
+        {column: _cell_text(cell) for column, cell in zip(header, row.cells, strict=False)}
+        for row in table.rows
+    ]
+
+
+def _cell_text(cell: object) -> str:
+    """A cell as the text a CSV would hold: whole numbers without ".0", dates as ISO dates."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, dt.datetime) and cell.time() == dt.time():
+        return cell.date().isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return str(cell)
 
 
 def _write_private(path: Path, text: str) -> None:
