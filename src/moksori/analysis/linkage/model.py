@@ -265,7 +265,9 @@ def link_people(
                 model["probability_two_random_records_match"] = 1.0 / len(people)
                 # Each comparison's weight per pair, for the person-level check only: it widens the table.
                 model["retain_intermediate_calculation_columns"] = person_evidence
-                linker = Linker(table, _splink_model(model, spark), log_level=None)
+                # splink's settings validation only writes log lines about missing columns (silenced
+                # here) and took 0.18 s of a 1.1 s run at 5,000 records; a test validates the settings.
+                linker = Linker(table, _splink_model(model, spark), log_level=None, validate_settings=False)
             with watch.stage("predict"):
                 predicted = linker.inference.predict(threshold_match_probability=None)
                 scored = _scored(connection, spark, predicted.physical_name)
