@@ -334,3 +334,19 @@ def test_notes_beside_a_name_give_no_keys(name_ko: str, name_latin: str) -> None
 
 def test_a_note_word_alone_is_still_read_as_a_name() -> None:
     assert _hangul(_person(name_ko="여")) == ("여", None)
+
+
+@pytest.mark.parametrize(
+    ("name_ko", "name_latin"),
+    [
+        ("김영희 (사망)", ""),
+        ("김영희 (미상)", ""),
+        ("", "Kim Young-hee (deceased)"),
+        ("", "Kim Young-hee (unknown)"),
+        ("", "Kim Young-hee (North Korea)"),
+        ("김영희 (북한)", ""),
+    ],
+)
+def test_notes_of_death_unknowns_and_countries_add_no_key(name_ko: str, name_latin: str) -> None:
+    person = _person(name_ko, name_latin)
+    assert (person.surname_keys, person.given_keys) == (("kim",), ("yonghi",))

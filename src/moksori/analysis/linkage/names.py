@@ -235,9 +235,14 @@ _SCRIPT_LETTERS = re.compile(
     rf"|(?P<latin>[^\W\d_{_HANGUL_LETTERS}{_HANZI_LETTERS}]+)"
 )
 # Notes written beside a name are not names: words with digits (ages, years: "45세", "b. 1970") and,
-# after the first name, the sex ("여", "female"; a lone F or M is an initial anyway).
+# after the first name, the sex ("여", "female"; a lone F or M is an initial anyway), a death, an unknown,
+# or where she is from ("김영희 (사망)", "(deceased)", "(North Korea)").
 _WORDS_WITH_DIGITS = re.compile(r"\S*\d\S*")
-_NOTE_WORDS = frozenset({"여", "남", "여성", "남성", "여자", "남자", "女", "男", "female", "male", "woman"})
+_NOTE_WORDS = frozenset(
+    {"여", "남", "여성", "남성", "여자", "남자", "女", "男", "female", "male", "woman"}
+    | {"사망", "고인", "故", "deceased", "dead", "late", "미상", "모름", "불명", "unknown", "unk", "n/a"}
+    | {"북한", "조선", "중국", "north korea", "china", "dprk", "nk", "prc"}
+)
 _COMMAS = frozenset(",，、")
 _TOKENS = re.compile(r"[,，、]|[^\s,，、]+")
 _EDGE_NON_LETTERS = re.compile(r"^[\W_]+|[\W_]+$")
