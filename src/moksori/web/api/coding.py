@@ -6,6 +6,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from moksori.web.api.lookups import passage_for
@@ -51,7 +52,7 @@ def _place(place_id: str | None) -> Place | None:
         return None
     place = places_for_coding().filter(pk=place_id).first()
     if place is None:
-        raise ValidationError({"place": "Unknown or retired place; use an id from the gazetteer."})
+        raise ValidationError({"place": _("Unknown or retired place; use an id from the gazetteer.")})
     return place
 
 

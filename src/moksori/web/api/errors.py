@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -61,7 +62,7 @@ def action_errors(exc: DjangoValidationError) -> list[dict[str, str]]:
 
 def _summary(errors: list[dict[str, str]]) -> str:
     fields = sorted({error["field"] for error in errors})
-    return f"Check these fields and send again: {', '.join(fields)}."
+    return _("Check these fields and send again: %(fields)s.") % {"fields": ", ".join(fields)}
 
 
 def install_error_handlers(api: NinjaAPI) -> None:

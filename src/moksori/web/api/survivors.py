@@ -7,6 +7,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from moksori.web.accounts.models import User
@@ -73,7 +74,7 @@ def update_survivor(
     user = acting_user(request)
     changes = payload.model_dump(exclude_unset=True)
     if "code" in changes and not changes["code"]:
-        raise ValidationError({"code": "A survivor's code cannot be empty."})
+        raise ValidationError({"code": _("A survivor's code cannot be empty.")})
     with transaction.atomic():  # a refused change leaves no audited read behind
         survivor = queries.survivor_for(user, survivor_id, purpose="edit")
         survivor = actions.do_update_survivor(survivor, by=user, **changes)

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router
 
 from moksori.web.accounts import permissions
@@ -37,9 +38,11 @@ def issue_token(user: User, name: str, *, by: User | None = None) -> str:
     _check_may_manage(by, user)
     name = name.strip()
     if not name or len(name) > NAME_MAX_LENGTH:
-        raise ValidationError({"name": f"Give the token a name of 1 to {NAME_MAX_LENGTH} characters."})
+        raise ValidationError(
+            {"name": _("Give the token a name of 1 to %(max)d characters.") % {"max": NAME_MAX_LENGTH}}
+        )
     if not user.is_active:
-        raise ValidationError({"user": "This account is inactive; reactivate it before issuing a token."})
+        raise ValidationError({"user": _("This account is inactive; reactivate it before issuing a token.")})
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         record = ApiToken.objects.create(user=user, name=name, token_hash=token_digest(token))

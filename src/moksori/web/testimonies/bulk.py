@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from moksori.web.accounts.models import Compartment, User
 from moksori.web.audit.actions import audit_entry_for, record_audits
@@ -89,8 +90,11 @@ def _interviewers(items: Sequence[TestimonyInput]) -> dict[str, User]:
     if missing:
         raise ValidationError(
             {
-                "interviewer": f"No account for interviewer(s) {', '.join(missing)}: create them with "
-                "`moksori createuser NAME --role interviewer`, or leave the column blank."
+                "interviewer": _(
+                    "No account for interviewer(s) %(usernames)s: create them with "
+                    "`moksori createuser NAME --role interviewer`, or leave the column blank."
+                )
+                % {"usernames": ", ".join(missing)}
             }
         )
     return found
@@ -109,7 +113,9 @@ def _survivors_for(
             continue
         unknown = set(item.identity) - set(SURVIVOR_FIELDS)
         if unknown:
-            raise ValidationError(f"Unknown survivor fields: {', '.join(sorted(unknown))}")
+            raise ValidationError(
+                _("Unknown survivor fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+            )
         values = {name: nfc(str(value or "")) for name, value in item.identity.items()}
         survivor = Survivor(compartment=compartment, code=code, **values)
         survivor.name_index = name_index(survivor.name_hangul or "")
@@ -173,7 +179,11 @@ def _consents(survivor: Survivor, answers: Sequence[ConsentInput], by: User | No
     consents = []
     for answer in answers:
         if answer.purpose not in ConsentPurpose.values:
-            raise ValidationError({"purpose": f"Unknown consent purpose {answer.purpose!r}."})
+            # The same words as a single consent (do_record_consent), and without the value typed.
+            purposes = ", ".join(ConsentPurpose.values)
+            raise ValidationError(
+                {"purpose": _("Unknown purpose; use one of %(purposes)s.") % {"purposes": purposes}}
+            )
         consents.append(
             Consent(
                 survivor=survivor,

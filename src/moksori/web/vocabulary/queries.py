@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from moksori.web.vocabulary.models import Place, Term, TermStatus
 
@@ -15,11 +16,17 @@ def term_by_code(scheme: str, code: str, *, group: str | None = None) -> Term:
         terms = terms.filter(group=group)
     term = terms.first()
     if term is None:
+        # A vocabulary code is no personal data; naming it shows at once which one was mistyped.
         raise ValidationError(
-            {"type": f"No term {code!r} in vocabulary {scheme!r}; run `moksori vocab load`."}
+            {
+                "type": _("No term '%(code)s' in vocabulary '%(scheme)s'; run `moksori vocab load`.")
+                % {"code": code, "scheme": scheme}
+            }
         )
     if term.status == TermStatus.RETIRED:
-        raise ValidationError({"type": f"The term {code!r} is retired; choose a current one."})
+        raise ValidationError(
+            {"type": _("The term '%(code)s' is retired; choose a current one.") % {"code": code}}
+        )
     return term
 
 
