@@ -36,7 +36,7 @@ def test_django_messages_that_interpolate_the_value_are_replaced(value: str) -> 
             )
         }
     )
-    assert action_errors(error) == [{"field": "language", "message": GENERIC_VALUE_MESSAGE}]
+    assert action_errors(error) == [{"field": "language", "message": str(GENERIC_VALUE_MESSAGE)}]
 
 
 def test_query_and_path_locations_name_the_parameter() -> None:

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -21,7 +22,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 NON_FIELD = "__all__"
 LOCATIONS = frozenset({"body", "query", "path", "header", "cookie", "form", "file"})
 BODY_PARAMETER = "payload"  # every endpoint names its body parameter so; it is not a field
-GENERIC_VALUE_MESSAGE = "This value is not valid here; see the API schema for what is accepted."
+GENERIC_VALUE_MESSAGE = gettext_lazy("This value is not valid here; see the API schema for what is accepted.")
 
 
 def field_of(location: Sequence[Any]) -> str:
@@ -44,7 +45,7 @@ def request_errors(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
 def _safe_message(error: DjangoValidationError) -> str:
     params = error.params or {}
     if "value" in params:
-        return GENERIC_VALUE_MESSAGE
+        return str(GENERIC_VALUE_MESSAGE)
     message = str(error.message)
     return message % params if params else message
 
@@ -70,11 +71,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     def denied(request: HttpRequest, exc: object) -> HttpResponse:
         return api.create_response(
-            request, {"detail": "You may not do this with your role or compartments."}, status=403
+            request, {"detail": _("You may not do this with your role or compartments.")}, status=403
         )
 
     def not_found(request: HttpRequest, exc: object) -> HttpResponse:
-        return api.create_response(request, {"detail": "Not found, or not visible to you."}, status=404)
+        return api.create_response(request, {"detail": _("Not found, or not visible to you.")}, status=404)
 
     def invalid_request(request: HttpRequest, exc: object) -> HttpResponse:
         errors = request_errors(exc.errors if isinstance(exc, NinjaValidationError) else ())
@@ -86,7 +87,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     def unauthenticated(request: HttpRequest, exc: object) -> HttpResponse:
         response = api.create_response(
-            request, {"detail": "Send a valid, unrevoked token: Authorization: Bearer <token>."}, status=401
+            request,
+            {"detail": _("Send a valid, unrevoked token: Authorization: Bearer <token>.")},
+            status=401,
         )
         response["WWW-Authenticate"] = "Bearer"
         return response
