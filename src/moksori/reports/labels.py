@@ -119,3 +119,46 @@ METHODS: dict[Language, tuple[str, ...]] = {
         "추정하지 않습니다: 비율은 이 증언들을 설명할 뿐, 인신매매된 모든 여성을 설명하지 않습니다.",
     ),
 }
+
+# One sentence per caveat form of moksori.reports.caveat_forms, filled with the form's parameters
+# (`unit` by its unit label, `organisations` and `interviewers` by COUNTED_NOUNS). The Korean is the
+# web's msgstr for the same sentence (web/locale/ko/LC_MESSAGES/django.po): both say the same thing.
+CAVEATS: dict[Language, dict[str, str]] = {
+    "en": {
+        "deduplicated": "n = {n} {unit} from {survivors} survivors after de-duplication by linkage cluster",
+        "sources": "{organisations} and {interviewers}",
+        "dated": "events dated {first} to {last}",
+        "undated": "no dated events",
+        "reached": "survivors reached through: {ways}",
+        "reach_unknown": "how survivors were reached is not recorded",
+        "convenience": "survivors were reached by convenience (those who escaped and chose to testify): "
+        "a convenience sample does not estimate a population share",
+        "small_n": "small n ({n} < {limit}): the interval is wide and the share can move a lot",
+        "events_dependent": "events of one survivor are not independent; "
+        "the interval treats them as if they were",
+    },
+    "ko": {
+        "deduplicated": "n = {n} ({unit}), 연계 클러스터로 중복을 제거한 뒤 생존자 {survivors}명",
+        "sources": "{organisations}, {interviewers}",
+        "dated": "사건 시기 {first}년부터 {last}년까지",
+        "undated": "날짜가 기록된 사건 없음",
+        "reached": "생존자를 만난 경로: {ways}",
+        "reach_unknown": "생존자를 어떤 경로로 만났는지 기록되지 않음",
+        "convenience": "생존자는 편의 표본입니다(탈출하여 증언하기로 한 사람들). "
+        "편의 표본으로는 모집단의 비율을 추정할 수 없습니다",
+        "small_n": "작은 n ({n} < {limit}): 구간이 넓고 비율이 크게 달라질 수 있습니다",
+        "events_dependent": "한 생존자의 사건들은 서로 독립적이지 않지만 구간은 독립적인 것처럼 계산합니다",
+    },
+}
+
+# Caveat parameters that are counts of a noun: (singular, plural) with `{count}`. Korean has one form.
+COUNTED_NOUNS: dict[Language, dict[str, tuple[str, str]]] = {
+    "en": {
+        "organisations": ("{count} organisation", "{count} organisations"),
+        "interviewers": ("{count} interviewer", "{count} interviewers"),
+    },
+    "ko": {
+        "organisations": ("단체 {count}곳", "단체 {count}곳"),
+        "interviewers": ("면담자 {count}명", "면담자 {count}명"),
+    },
+}

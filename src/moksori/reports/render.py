@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from moksori.reports.category_labels import builtin_claim, category_label
+from moksori.reports.caveat_forms import parse_caveat
 from moksori.reports.charts import IntervalRow, interval_chart_svg, tornado_chart_svg
-from moksori.reports.labels import LABELS, METHODS, TITLE, Language
+from moksori.reports.labels import CAVEATS, COUNTED_NOUNS, LABELS, METHODS, TITLE, Language
 from moksori.reports.model import Finding, Report, ReportSettings, SimulationSection
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ def render_html(report: Report) -> str:
         number=format_number,
         label=lambda finding, row: row_label(finding, row.label, lang),
         unit=lambda name: unit_label(name, lang),
+        caveat=lambda text: caveat_text(text, lang),
         count=lambda value: f"<{report.settings.threshold}" if value is None else str(value),
     )
 
@@ -117,6 +119,29 @@ def row_label(finding: Finding, label: str, lang: Language) -> str:
 def unit_label(unit: str, lang: Language) -> str:
     """The plural of a claim's unit (survivor, event) in `lang`; the unit itself if unknown."""
     return LABELS[lang].get(f"unit_{unit}", unit)
+
+
+def caveat_text(caveat: str, lang: Language) -> str:
+    """A claim's caveat in `lang`, rebuilt from its numbers; as written when its form is unknown.
+
+    A caveat is never dropped: a sentence the forms cannot read is still a warning the reader needs.
+    """
+    parsed = parse_caveat(caveat)
+    template = None if parsed is None else CAVEATS[lang].get(parsed[0])
+    if parsed is None or template is None:
+        return caveat
+    return template.format_map(_caveat_values(parsed[1], lang))
+
+
+def _caveat_values(parameters: dict[str, str], lang: Language) -> dict[str, str]:
+    values = dict(parameters)
+    if "unit" in values:
+        values["unit"] = unit_label(values["unit"], lang)
+    for name, (singular, plural) in COUNTED_NOUNS[lang].items():
+        if name in values:
+            count = values[name]
+            values[name] = (singular if int(count) == 1 else plural).format(count=count)
+    return values
 
 
 def axis_label(finding: Finding, lang: Language) -> str:

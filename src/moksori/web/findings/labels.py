@@ -1,20 +1,19 @@
 """Words of the findings pages in the reader's language: claim titles, categories, units and caveats.
 
-The claim evaluator (pure, in moksori.analysis) writes its caveats in English. Here each caveat is
-matched against the forms that evaluator writes and rebuilt from its numbers in a translated
-sentence; a caveat of an unknown form is shown as written rather than left out.
+The claim evaluator (pure, in moksori.analysis) writes its caveats in English. Each caveat is read by
+the forms of moksori.reports.caveat_forms (shared with the report) and rebuilt from its numbers in a
+translated sentence; a caveat of an unknown form is shown as written rather than left out.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from moksori.analysis.stats.claims import CONVENIENCE_CAVEAT
+from moksori.reports.caveat_forms import ParsedCaveat, parse_allegation_caveat, parse_caveat
 
 CLAIM_TITLES: dict[str, Promise] = {
     "share_sex_trade": gettext_lazy("Trafficked into the sex trade"),
@@ -90,127 +89,111 @@ def unit_label(unit: str) -> str:
     return str(UNIT_LABELS.get(unit, unit))
 
 
-def _deduplicated(m: re.Match[str]) -> str:
+# One rebuild per caveat form of moksori.reports.caveat_forms: the gettext strings stay here so
+# makemessages finds them, the forms (what the evaluators write) live once, beside the report's.
+Rebuild = Callable[[Mapping[str, str]], str]
+
+
+def _deduplicated(p: Mapping[str, str]) -> str:
     return _("n = %(n)s %(unit)s from %(survivors)s survivors after de-duplication by linkage cluster") % {
-        "n": m["n"],
-        "unit": unit_label(m["unit"]),
-        "survivors": m["survivors"],
+        "n": p["n"],
+        "unit": unit_label(p["unit"]),
+        "survivors": p["survivors"],
     }
 
 
-def _sources(m: re.Match[str]) -> str:
-    organisations = ngettext("%(count)s organisation", "%(count)s organisations", int(m["orgs"]))
-    interviewers = ngettext("%(count)s interviewer", "%(count)s interviewers", int(m["interviewers"]))
+def _sources(p: Mapping[str, str]) -> str:
+    organisations = ngettext("%(count)s organisation", "%(count)s organisations", int(p["organisations"]))
+    interviewers = ngettext("%(count)s interviewer", "%(count)s interviewers", int(p["interviewers"]))
     return _("%(organisations)s and %(interviewers)s") % {
-        "organisations": organisations % {"count": m["orgs"]},
-        "interviewers": interviewers % {"count": m["interviewers"]},
+        "organisations": organisations % {"count": p["organisations"]},
+        "interviewers": interviewers % {"count": p["interviewers"]},
     }
 
 
-def _span(m: re.Match[str]) -> str:
-    return _("events dated %(first)s to %(last)s") % {"first": m["first"], "last": m["last"]}
+def _dated(p: Mapping[str, str]) -> str:
+    return _("events dated %(first)s to %(last)s") % {"first": p["first"], "last": p["last"]}
 
 
-def _reached(m: re.Match[str]) -> str:
-    return _("survivors reached through: %(ways)s") % {"ways": m["ways"]}
+def _reached(p: Mapping[str, str]) -> str:
+    return _("survivors reached through: %(ways)s") % {"ways": p["ways"]}
 
 
-def _small(m: re.Match[str]) -> str:
+def _small(p: Mapping[str, str]) -> str:
     return _("small n (%(n)s < %(limit)s): the interval is wide and the share can move a lot") % {
-        "n": m["n"],
-        "limit": m["limit"],
+        "n": p["n"],
+        "limit": p["limit"],
     }
 
 
-def _fixed(text: Promise) -> Callable[[re.Match[str]], str]:
-    return lambda _m: str(text)
+def _fixed(text: Promise) -> Rebuild:
+    return lambda _p: str(text)
 
 
-CAVEAT_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    (
-        re.compile(
-            r"n = (?P<n>\d+) (?P<unit>\w+)s from (?P<survivors>\d+) survivors"
-            r" after de-duplication by linkage cluster"
-        ),
-        _deduplicated,
+CAVEAT_TEXTS: dict[str, Rebuild] = {
+    "deduplicated": _deduplicated,
+    "sources": _sources,
+    "dated": _dated,
+    "undated": _fixed(gettext_lazy("no dated events")),
+    "reached": _reached,
+    "reach_unknown": _fixed(gettext_lazy("how survivors were reached is not recorded")),
+    "convenience": _fixed(
+        gettext_lazy(
+            "survivors were reached by convenience (those who escaped and chose to testify): "
+            "a convenience sample does not estimate a population share"
+        )
     ),
-    (re.compile(r"(?P<orgs>\d+) organisations and (?P<interviewers>\d+) interviewers"), _sources),
-    (re.compile(r"events dated (?P<first>\d{4}) to (?P<last>\d{4})"), _span),
-    (re.compile(r"no dated events"), _fixed(gettext_lazy("no dated events"))),
-    (re.compile(r"survivors reached through: (?P<ways>.+)"), _reached),
-    (
-        re.compile(r"how survivors were reached is not recorded"),
-        _fixed(gettext_lazy("how survivors were reached is not recorded")),
+    "small_n": _small,
+    "events_dependent": _fixed(
+        gettext_lazy("events of one survivor are not independent; the interval treats them as if they were")
     ),
-    (
-        re.compile(re.escape(CONVENIENCE_CAVEAT)),
-        _fixed(
-            gettext_lazy(
-                "survivors were reached by convenience (those who escaped and chose to testify): "
-                "a convenience sample does not estimate a population share"
-            )
-        ),
-    ),
-    (re.compile(r"small n \((?P<n>\d+) < (?P<limit>\d+)\).*"), _small),
-    (
-        re.compile(r"events of one survivor are not independent.*"),
-        _fixed(
-            gettext_lazy(
-                "events of one survivor are not independent; the interval treats them as if they were"
-            )
-        ),
-    ),
-)
+}
 
 
 def translated_caveat(caveat: str) -> str:
     """The caveat in the active language, or as written when its form is unknown."""
-    for pattern, rebuild in CAVEAT_FORMS:
-        match = pattern.fullmatch(caveat)
-        if match is not None:
-            return rebuild(match)
-    return caveat
+    return _rebuilt(caveat, parse_caveat(caveat), CAVEAT_TEXTS)
 
 
-def _linked_sources(m: re.Match[str]) -> str:
+def _linked_sources(p: Mapping[str, str]) -> str:
     return ngettext(
         "%(count)s source gave more than one testimony (linked by record linkage); each counts once",
         "%(count)s sources gave more than one testimony (linked by record linkage); each counts once",
-        int(m["count"]),
-    ) % {"count": m["count"]}
+        int(p["count"]),
+    ) % {"count": p["count"]}
 
 
-def _interviewer_unknown(m: re.Match[str]) -> str:
+def _interviewer_unknown(p: Mapping[str, str]) -> str:
     return _("interviewer not recorded for %(count)s testimonies: only known interviewers are counted") % {
-        "count": m["count"]
+        "count": p["count"]
     }
 
 
-def _too_few_sources(m: re.Match[str]) -> str:
-    return _("fewer than %(count)s independent sources: not corroborated") % {"count": m["count"]}
+def _too_few_sources(p: Mapping[str, str]) -> str:
+    return _("fewer than %(count)s independent sources: not corroborated") % {"count": p["count"]}
 
 
-ALLEGATION_CAVEAT_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    (re.compile(r"(?P<count>\d+) source\(s\) gave more than one testimony.*"), _linked_sources),
-    (
-        re.compile(r"all sources come from one organisation.*"),
-        _fixed(
-            gettext_lazy("all sources come from one organisation: accounts may share intake or translation")
-        ),
+ALLEGATION_CAVEAT_TEXTS: dict[str, Rebuild] = {
+    "linked_sources": _linked_sources,
+    "one_organisation": _fixed(
+        gettext_lazy("all sources come from one organisation: accounts may share intake or translation")
     ),
-    (re.compile(r"interviewer not recorded for (?P<count>\d+) testimonies.*"), _interviewer_unknown),
-    (
-        re.compile(r"one interviewer heard every account.*"),
-        _fixed(gettext_lazy("one interviewer heard every account: independence of wording is limited")),
+    "interviewer_unknown": _interviewer_unknown,
+    "one_interviewer": _fixed(
+        gettext_lazy("one interviewer heard every account: independence of wording is limited")
     ),
-    (re.compile(r"fewer than (?P<count>\d+) independent sources.*"), _too_few_sources),
-)
+    "too_few_sources": _too_few_sources,
+}
 
 
 def translated_allegation_caveat(caveat: str) -> str:
     """An allegation's caveat in the active language, or as written when its form is unknown."""
-    for pattern, rebuild in ALLEGATION_CAVEAT_FORMS:
-        match = pattern.fullmatch(caveat)
-        if match is not None:
-            return rebuild(match)
-    return caveat
+    return _rebuilt(caveat, parse_allegation_caveat(caveat), ALLEGATION_CAVEAT_TEXTS)
+
+
+def _rebuilt(caveat: str, parsed: ParsedCaveat | None, texts: Mapping[str, Rebuild]) -> str:
+    if parsed is None:
+        return caveat
+    key, parameters = parsed
+    rebuild = texts.get(key)
+    return caveat if rebuild is None else rebuild(parameters)
